@@ -1,0 +1,96 @@
+import type { AccountRole, AssociationRole, MembershipStatus } from './roles.ts';
+import { ROSTER_MANAGERS } from './roles.ts';
+import type { Invitation, Membership, ProfileField, ProfileView, Profile, TableName } from './schemas.ts';
+import { EMPTY_PROFILE_FIELDS, FIXED_VISIBILITY, PROFILE_FIELDS } from './schemas.ts';
+import { canSee, type ViewerRelation } from './visibility.ts';
+
+/** What the server knows about whoever asks: the basis of every read and write decision. */
+export interface Viewer {
+  /** null for an anonymous visitor. */
+  accountId: string | null;
+  roles: readonly AccountRole[];
+  /** The viewer's own memberships, by association id. */
+  memberships: ReadonlyMap<string, { status: MembershipStatus; role: AssociationRole }>;
+}
+
+export const ANONYMOUS: Viewer = { accountId: null, roles: [], memberships: new Map() };
+
+export function hasRole(viewer: Viewer, role: AccountRole): boolean {
+  return viewer.roles.includes(role);
+}
+
+/** True when the viewer is an active leader or secretary of the association. */
+export function managesAssociation(viewer: Viewer, associationId: string): boolean {
+  const m = viewer.memberships.get(associationId);
+  return !!m && m.status === 'active' && ROSTER_MANAGERS.includes(m.role);
+}
+
+/** True when the viewer is an active leader (not secretary) of the association. */
+export function leadsAssociation(viewer: Viewer, associationId: string): boolean {
+  const m = viewer.memberships.get(associationId);
+  return !!m && m.status === 'active' && m.role === 'leader';
+}
+
+/** Associations in which the viewer is an active member (any role). */
+export function activeAssociations(viewer: Viewer): string[] {
+  return [...viewer.memberships].filter(([, m]) => m.status === 'active').map(([id]) => id);
+}
+
+/** Associations whose roster the viewer manages. */
+export function managedAssociations(viewer: Viewer): string[] {
+  return [...viewer.memberships.keys()].filter((id) => managesAssociation(viewer, id));
+}
+
+/**
+ * Whether a row of a table other than profiles may be sent to the viewer at all. Deny by
+ * default: a table not named here is never sent. Profiles go through {@link projectProfile}.
+ */
+export function canReadRow(table: Exclude<TableName, 'profiles'>, row: unknown, viewer: Viewer): boolean {
+  if (viewer.accountId === null) return table === 'associations';
+  switch (table) {
+    case 'accounts':
+      return (row as { id: string }).id === viewer.accountId;
+    case 'associations':
+      return true;
+    case 'memberships': {
+      const m = row as Membership;
+      return m.accountId === viewer.accountId || managesAssociation(viewer, m.associationId) || hasRole(viewer, 'coordinator');
+    }
+    case 'invitations':
+      return managesAssociation(viewer, (row as Invitation).associationId);
+    default:
+      return false;
+  }
+}
+
+/** The owner's visibility of a field, after fixed rules (gender is always private). */
+export function effectiveVisibility(profile: Pick<Profile, 'visibility'>, field: ProfileField) {
+  return FIXED_VISIBILITY[field] ?? profile.visibility[field] ?? 'private';
+}
+
+/**
+ * The part of a profile a viewer with `relation` may receive, or null when nothing but its
+ * existence would be left (then the viewer does not learn that the profile exists).
+ */
+export function projectProfile(profile: Profile, relation: ViewerRelation): ProfileView | null {
+  if (relation === 'self') return profile;
+  const out: ProfileView = { ...profile, ...EMPTY_PROFILE_FIELDS, visibility: null };
+  let any = false;
+  for (const field of PROFILE_FIELDS) {
+    if (canSee(effectiveVisibility(profile, field), relation)) {
+      (out as Record<string, unknown>)[field] = profile[field];
+      any = true;
+    }
+  }
+  return any ? out : null;
+}
+
+/**
+ * The viewer's relation to a profile owner. `sharesAssociation` is true when both are active
+ * in one association, or the viewer manages a roster the owner has applied to.
+ */
+export function relationTo(viewer: Viewer, ownerId: string, sharesAssociation: boolean): ViewerRelation {
+  if (viewer.accountId === null) return 'public';
+  if (viewer.accountId === ownerId) return 'self';
+  return sharesAssociation ? 'associations' : 'members';
+}

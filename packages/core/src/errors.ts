@@ -1,0 +1,92 @@
+/**
+ * Error reason codes. Every rejection the server or a mutator produces carries one of
+ * these; clients translate them with the `errors.<code>` keys of @mekendesh/i18n.
+ */
+export const REASON_CODES = [
+  'bad_json',
+  'bad_request',
+  'invalid_args',
+  'unknown_mutation',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthenticated',
+  'session_expired',
+  'forbidden',
+  'csrf_rejected',
+  'not_found',
+  'conflict',
+  'client_mismatch',
+  'out_of_order',
+  'batch_too_large',
+  'rate_limited',
+  'email_taken',
+  'invalid_credentials',
+  'weak_password',
+  'account_disabled',
+  'invitation_invalid',
+  'invitation_expired',
+  'invitation_exhausted',
+  'already_member',
+  'last_leader',
+  'unknown_reference',
+  'schema_too_new',
+  'internal',
+] as const;
+
+/** A machine-readable reason for a rejected request or mutation. */
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** HTTP status that fits each reason code. */
+export const REASON_STATUS: Record<ReasonCode, number> = {
+  bad_json: 400,
+  bad_request: 400,
+  invalid_args: 400,
+  unknown_mutation: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthenticated: 401,
+  session_expired: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  not_found: 404,
+  conflict: 409,
+  client_mismatch: 403,
+  out_of_order: 409,
+  batch_too_large: 413,
+  rate_limited: 429,
+  email_taken: 409,
+  invalid_credentials: 401,
+  weak_password: 400,
+  account_disabled: 403,
+  invitation_invalid: 404,
+  invitation_expired: 410,
+  invitation_exhausted: 410,
+  already_member: 409,
+  last_leader: 409,
+  unknown_reference: 400,
+  schema_too_new: 500,
+  internal: 500,
+};
+
+/** Returns true when `value` is a known reason code. */
+export function isReasonCode(value: unknown): value is ReasonCode {
+  return typeof value === 'string' && (REASON_CODES as readonly string[]).includes(value);
+}
+
+/** A domain rejection: thrown by mutators and services, carried to the client as its code. */
+export class DomainError extends Error {
+  readonly code: ReasonCode;
+  /** Optional machine-readable detail (e.g. the failing field paths); never user text. */
+  readonly detail: unknown;
+  constructor(code: ReasonCode, detail?: unknown) {
+    super(code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/** Shorthand for throwing a DomainError. */
+export function fail(code: ReasonCode, detail?: unknown): never {
+  throw new DomainError(code, detail);
+}

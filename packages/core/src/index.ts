@@ -1,0 +1,11 @@
+export * from './errors.ts';
+export * from './roles.ts';
+export * from './visibility.ts';
+export * from './schemas.ts';
+export * from './access.ts';
+export * from './mutations.ts';
+export * from './ids.ts';
+export * from './sync-protocol.ts';
+export type * from './data/types.ts';
+export { SECTORS, SKILLS } from './data/taxonomy.ts';
+export { REGIONS, DISTRICTS, SETTLEMENTS, COUNTRIES, LANGUAGES } from './data/places.ts';

@@ -1,0 +1,88 @@
+import { ky, type MessageKey } from './ky.ts';
+import { ru } from './ru.ts';
+import { en } from './en.ts';
+
+export type { MessageKey };
+export const LOCALES = ['ky', 'ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'ky';
+
+/** The three catalogues. Kyrgyz is the reference; the others must have exactly its keys. */
+export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { ky, ru, en };
+
+/**
+ * Chooses a locale from an Accept-Language header: the first supported tag by quality, else
+ * Kyrgyz.
+ */
+export function negotiateLocale(header: string | null | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const tags = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.split('=')[1]) : 1 };
+    })
+    .filter((t) => t.lang && !Number.isNaN(t.q))
+    .sort((a, b) => b.q - a.q);
+  for (const t of tags) if ((LOCALES as readonly string[]).includes(t.lang)) return t.lang as Locale;
+  return DEFAULT_LOCALE;
+}
+
+/**
+ * Formats a message with ICU-style `{name}` arguments and `{n, plural, =0 {…} one {…} other {…}}`
+ * blocks, where plural categories come from `Intl.PluralRules` of the locale and `#` is the
+ * number formatted for it.
+ */
+export function t(locale: Locale, key: MessageKey, args: Record<string, string | number> = {}): string {
+  const template = CATALOGUES[locale][key] ?? CATALOGUES[DEFAULT_LOCALE][key] ?? key;
+  return format(locale, template, args);
+}
+
+function format(locale: Locale, template: string, args: Record<string, string | number>): string {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf('{', i);
+    if (open < 0) {
+      out += template.slice(i);
+      break;
+    }
+    out += template.slice(i, open);
+    const close = matchingBrace(template, open);
+    const body = template.slice(open + 1, close);
+    const plural = /^\s*(\w+)\s*,\s*plural\s*,(.*)$/s.exec(body);
+    if (plural) {
+      const n = Number(args[plural[1]!] ?? 0);
+      out += formatPlural(locale, plural[2]!, n, args);
+    } else {
+      const v = args[body.trim()];
+      out += v === undefined ? `{${body}}` : typeof v === 'number' ? new Intl.NumberFormat(locale).format(v) : v;
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+function formatPlural(locale: Locale, spec: string, n: number, args: Record<string, string | number>): string {
+  const options = new Map<string, string>();
+  const re = /\s*(=\d+|\w+)\s*\{/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(spec))) {
+    const start = m.index + m[0].length - 1;
+    const end = matchingBrace(spec, start);
+    options.set(m[1]!, spec.slice(start + 1, end));
+    re.lastIndex = end + 1;
+  }
+  const chosen = options.get(`=${n}`) ?? options.get(new Intl.PluralRules(locale).select(n)) ?? options.get('other') ?? '';
+  return format(locale, chosen.replace(/#/g, new Intl.NumberFormat(locale).format(n)), args);
+}
+
+function matchingBrace(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '{') depth++;
+    else if (s[i] === '}' && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced braces in message: ${s}`);
+}

@@ -1,0 +1,253 @@
+import { DEFAULT_VISIBILITY, type Viewer } from '@mekendesh/core';
+import type { SqlDriver } from '../driver.ts';
+import { migrate } from '../migrate.ts';
+import { CLIENT_MIGRATIONS, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '../migrations/index.ts';
+import { Records } from '../records.ts';
+import { runMutation, type MutatorContext } from '../mutators.ts';
+import { redeemInvitation } from '../invitations.ts';
+import { assert } from './assert.ts';
+
+export { assert, AssertionError } from './assert.ts';
+
+/** One case of the store contract: it gets a factory of fresh, empty databases. */
+export interface ContractCase {
+  name: string;
+  run(open: () => SqlDriver): void;
+}
+
+const NOW = '2026-06-01T10:00:00.000Z';
+const LATER = '2027-06-01T10:00:00.000Z';
+
+function schema(db: SqlDriver): Records {
+  migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
+  return new Records(db);
+}
+
+function ctx(records: Records, accountId: string): MutatorContext {
+  return { viewer: records.viewer(accountId), now: NOW, side: 'server' };
+}
+
+function seedAccount(records: Records, id: string, roles: Viewer['roles'] = ['member']) {
+  records.put('accounts', {
+    id, email: `${id}@example.org`, displayName: id, roles: [...roles], locale: 'ky', createdAt: NOW, updatedAt: NOW,
+  });
+}
+
+/**
+ * The store contract. Every engine (better-sqlite3, sqlite-wasm in memory, sqlite-wasm on
+ * OPFS) must pass every case; the runners are thin and live next to each host.
+ */
+export const CONTRACT_CASES: readonly ContractCase[] = [
+  {
+    name: 'round-trips every value type',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, i INTEGER, r REAL, b BLOB, n TEXT)');
+      db.run('INSERT INTO t (id, s, i, r, b, n) VALUES (?, ?, ?, ?, ?, ?)', [1, 'Бишкек — Ош ✓', 9_007_199_254_740_991, 1.5, new Uint8Array([0, 1, 255]), null]);
+      const row = db.get<{ s: string; i: number; r: number; b: Uint8Array; n: null }>('SELECT * FROM t WHERE id = ?', [1])!;
+      assert.equal(row.s, 'Бишкек — Ош ✓');
+      assert.equal(Number(row.i), 9_007_199_254_740_991);
+      assert.equal(row.r, 1.5);
+      assert.deepEqual([...row.b], [0, 1, 255]);
+      assert.equal(row.n, null);
+      assert.equal(db.get('SELECT * FROM t WHERE id = ?', [2]), undefined);
+    },
+  },
+  {
+    name: 'run reports changed rows; all returns rows in order',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+      for (let i = 1; i <= 5; i++) db.run('INSERT INTO t (id, v) VALUES (?, ?)', [i, `v${i}`]);
+      assert.equal(db.run('UPDATE t SET v = ? WHERE id > ?', ['x', 2]).changes, 3);
+      assert.deepEqual(db.all('SELECT id, v FROM t ORDER BY id DESC LIMIT 2'), [{ id: 5, v: 'x' }, { id: 4, v: 'x' }]);
+    },
+  },
+  {
+    name: 'a transaction commits on return and rolls back on throw',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (v INTEGER)');
+      db.transaction(() => db.run('INSERT INTO t VALUES (1)'));
+      assert.throws(() => db.transaction(() => {
+        db.run('INSERT INTO t VALUES (2)');
+        throw new Error('boom');
+      }), 'boom');
+      assert.deepEqual(db.all('SELECT v FROM t'), [{ v: 1 }]);
+      assert.equal(db.inTransaction, false);
+    },
+  },
+  {
+    name: 'nested transactions are savepoints: an inner failure keeps the outer work',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (v INTEGER)');
+      db.transaction(() => {
+        db.run('INSERT INTO t VALUES (1)');
+        assert.throws(() => db.transaction(() => {
+          db.run('INSERT INTO t VALUES (2)');
+          throw new Error('inner');
+        }));
+        db.transaction(() => db.run('INSERT INTO t VALUES (3)'));
+      });
+      assert.deepEqual(db.all('SELECT v FROM t ORDER BY v'), [{ v: 1 }, { v: 3 }]);
+    },
+  },
+  {
+    name: 'a constraint violation throws and leaves the database usable',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
+      db.run('INSERT INTO t VALUES (?)', ['a']);
+      assert.throws(() => db.run('INSERT INTO t VALUES (?)', ['a']), /UNIQUE|constraint/i);
+      db.run('INSERT INTO t VALUES (?)', ['b']);
+      assert.equal(db.all('SELECT id FROM t').length, 2);
+    },
+  },
+  {
+    name: 'async transaction callbacks are refused',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (v INTEGER)');
+      assert.throws(() => db.transaction(() => Promise.resolve(1)), 'synchronous');
+      assert.equal(db.inTransaction, false);
+    },
+  },
+  {
+    name: 'JSON1 and many distinct statements work',
+    run(open) {
+      const db = open();
+      const rows = db.all<{ value: string }>('SELECT value FROM json_each(?) ORDER BY value', [JSON.stringify(['b', 'a'])]);
+      assert.deepEqual(rows.map((r) => r.value), ['a', 'b']);
+      let sum = 0;
+      for (let i = 0; i < 300; i++) sum += Number(db.get<{ v: number }>(`SELECT ${i} AS v`)!.v);
+      assert.equal(sum, (299 * 300) / 2);
+    },
+  },
+  {
+    name: 'bulk insert of 10,000 rows in one transaction',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
+      db.transaction(() => {
+        for (let i = 0; i < 10_000; i++) db.run('INSERT INTO t (id, name) VALUES (?, ?)', [i, `Асан ${i}`]);
+      });
+      assert.equal(Number(db.get<{ n: number }>('SELECT count(*) AS n FROM t')!.n), 10_000);
+    },
+  },
+  {
+    name: 'migrations apply once, in order, and are recorded',
+    run(open) {
+      const db = open();
+      const first = migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
+      assert.deepEqual(first.applied, ['records/0001_initial', 'client/0001_initial']);
+      assert.deepEqual(migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]).applied, []);
+      migrate(db, [SERVER_MIGRATIONS]);
+      const tables = db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
+      for (const t of ['accounts', 'associations', 'memberships', 'profiles', 'invitations', 'sync_outbox', 'sync_changes', 'sessions']) {
+        assert.ok(tables.includes(t), `missing table ${t}`);
+      }
+    },
+  },
+  {
+    name: 'a database with an unknown newer migration is refused',
+    run(open) {
+      const db = open();
+      migrate(db, [RECORD_MIGRATIONS]);
+      db.run("INSERT INTO _migrations (namespace, id, name, applied_at) VALUES ('records', 99, 'future', ?)", [NOW]);
+      assert.throws(() => migrate(db, [RECORD_MIGRATIONS]), 'schema_too_new');
+    },
+  },
+  {
+    name: 'records round-trip through the codecs',
+    run(open) {
+      const records = schema(open());
+      records.put('profiles', {
+        id: 'acc-00001', nameCyrillic: 'Айгүл Асанова', nameLatin: 'Aigul Asanova', country: 'TR', city: 'Стамбул',
+        homeRegion: 'osh', homeSettlement: null, languages: ['ky', 'ru', 'tr'], skills: [], skillsAbroad: [], sectors: [],
+        yearsExperience: 12, availability: 'medium', formats: ['remote_mentoring'], gender: 'female', bio: null,
+        email: 'a@example.org', phone: '+905551234567', visibility: DEFAULT_VISIBILITY, createdAt: NOW, updatedAt: NOW,
+      });
+      const p = records.get('profiles', 'acc-00001')!;
+      assert.deepEqual(p.languages, ['ky', 'ru', 'tr']);
+      assert.equal(p.yearsExperience, 12);
+      assert.deepEqual(p.visibility, DEFAULT_VISIBILITY);
+      records.put('associations', {
+        id: 'assoc-0001', name: 'Достук', nameLatin: null, country: 'TR', city: 'Istanbul', description: null,
+        contactEmail: null, verified: true, createdBy: 'acc-00001', createdAt: NOW, updatedAt: NOW,
+      });
+      assert.equal(records.get('associations', 'assoc-0001')!.verified, true);
+      records.del('associations', 'assoc-0001');
+      assert.equal(records.get('associations', 'assoc-0001'), undefined);
+    },
+  },
+  {
+    name: 'profile.update creates, patches, and keeps gender private',
+    run(open) {
+      const records = schema(open());
+      seedAccount(records, 'acc-00001');
+      runMutation(records, 'profile.update', { id: 'acc-00001', patch: { nameCyrillic: 'Бакыт', skills: [] }, visibility: { gender: 'public', city: 'private' } }, ctx(records, 'acc-00001'));
+      runMutation(records, 'profile.update', { id: 'acc-00001', patch: { city: 'Москва' } }, ctx(records, 'acc-00001'));
+      const p = records.get('profiles', 'acc-00001')!;
+      assert.equal(p.nameCyrillic, 'Бакыт');
+      assert.equal(p.city, 'Москва');
+      assert.equal(p.visibility!.gender, 'private');
+      assert.equal(p.visibility!.city, 'private');
+    },
+  },
+  {
+    name: 'mutators deny by default: another member, bad arguments, unknown names',
+    run(open) {
+      const records = schema(open());
+      seedAccount(records, 'acc-00001');
+      seedAccount(records, 'acc-00002');
+      assert.throws(() => runMutation(records, 'profile.update', { id: 'acc-00002', patch: { city: 'X' } }, ctx(records, 'acc-00001')), 'forbidden');
+      assert.throws(() => runMutation(records, 'profile.update', { id: 'acc-00001', patch: { country: 'XX' } }, ctx(records, 'acc-00001')), 'invalid_args');
+      assert.throws(() => runMutation(records, 'profile.update', { id: 'acc-00001', patch: {}, extra: 1 }, ctx(records, 'acc-00001')), 'invalid_args');
+      assert.throws(() => runMutation(records, 'profile.delete', {}, ctx(records, 'acc-00001')), 'unknown_mutation');
+      assert.throws(() => runMutation(records, 'association.create', {
+        id: 'assoc-0001', membershipId: 'memb-0001', name: 'A', country: 'RU', city: 'Москва',
+      }, ctx(records, 'acc-00001')), 'forbidden');
+      assert.equal(records.get('profiles', 'acc-00002'), undefined);
+    },
+  },
+  {
+    name: 'membership lifecycle: request, approve, roles, last leader',
+    run(open) {
+      const records = schema(open());
+      seedAccount(records, 'leader-001', ['member', 'association_leader']);
+      seedAccount(records, 'member-001');
+      runMutation(records, 'association.create', {
+        id: 'assoc-0001', membershipId: 'memb-lead1', name: 'Чикагодогу кыргыз жамааты', country: 'US', city: 'Chicago',
+      }, ctx(records, 'leader-001'));
+      runMutation(records, 'membership.request', { id: 'memb-0001', associationId: 'assoc-0001' }, ctx(records, 'member-001'));
+      assert.throws(() => runMutation(records, 'membership.request', { id: 'memb-0002', associationId: 'assoc-0001' }, ctx(records, 'member-001')), 'already_member');
+      assert.throws(() => runMutation(records, 'membership.decide', { id: 'memb-0001', decision: 'approve' }, ctx(records, 'member-001')), 'forbidden');
+      runMutation(records, 'membership.decide', { id: 'memb-0001', decision: 'approve' }, ctx(records, 'leader-001'));
+      assert.equal(records.get('memberships', 'memb-0001')!.status, 'active');
+      assert.throws(() => runMutation(records, 'membership.leave', { id: 'memb-lead1' }, ctx(records, 'leader-001')), 'last_leader');
+      runMutation(records, 'membership.setRole', { id: 'memb-0001', role: 'leader' }, ctx(records, 'leader-001'));
+      runMutation(records, 'membership.leave', { id: 'memb-lead1' }, ctx(records, 'leader-001'));
+      assert.equal(records.get('memberships', 'memb-lead1')!.status, 'left');
+    },
+  },
+  {
+    name: 'invitation codes: create, redeem, exhaust, expire, revoke',
+    run(open) {
+      const records = schema(open());
+      seedAccount(records, 'leader-001', ['member', 'association_leader']);
+      seedAccount(records, 'member-001');
+      seedAccount(records, 'member-002');
+      runMutation(records, 'association.create', { id: 'assoc-0001', membershipId: 'memb-lead1', name: 'Достук', country: 'TR', city: 'Istanbul' }, ctx(records, 'leader-001'));
+      runMutation(records, 'invitation.create', { id: 'invite-001', associationId: 'assoc-0001', code: 'ABCDEFGH23', expiresAt: LATER, maxUses: 1 }, ctx(records, 'leader-001'));
+      assert.throws(() => runMutation(records, 'invitation.create', { id: 'invite-002', associationId: 'assoc-0001', code: 'ABCDEFGH24', expiresAt: LATER, maxUses: 1 }, ctx(records, 'member-001')), 'forbidden');
+      assert.throws(() => redeemInvitation(records, 'ZZZZZZZZZZ', records.viewer('member-001'), NOW, 'memb-0001'), 'invitation_invalid');
+      const m = redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-001'), NOW, 'memb-0001');
+      assert.equal(m.status, 'active');
+      assert.throws(() => redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-002'), NOW, 'memb-0002'), 'invitation_exhausted');
+      assert.throws(() => redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-002'), '2028-01-01T00:00:00.000Z', 'memb-0002'), 'invitation_expired');
+      runMutation(records, 'invitation.revoke', { id: 'invite-001' }, ctx(records, 'leader-001'));
+      assert.throws(() => redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-002'), NOW, 'memb-0002'), 'invitation_invalid');
+    },
+  },
+];

@@ -1,0 +1,91 @@
+/** A value SQLite can bind or return. Booleans are stored as 0/1 by the codecs, never bound. */
+export type SqlValue = string | number | bigint | null | Uint8Array;
+export type SqlRow = Record<string, SqlValue>;
+
+/**
+ * The synchronous SQL contract every engine implements: better-sqlite3 on Node and
+ * sqlite-wasm in a browser worker. Synchronous on purpose: both engines are, and the async
+ * boundary belongs to the worker or IPC hop, not to each query.
+ */
+export interface SqlDriver {
+  /** Engine name, for logs and benchmarks. */
+  readonly engine: string;
+  /** Runs one or more statements without parameters (DDL, pragmas). */
+  exec(sql: string): void;
+  /** Runs a statement that returns no rows; returns the number of rows changed. */
+  run(sql: string, params?: readonly SqlValue[]): { changes: number };
+  /** First row of a query, or undefined. */
+  get<T = SqlRow>(sql: string, params?: readonly SqlValue[]): T | undefined;
+  /** All rows of a query. */
+  all<T = SqlRow>(sql: string, params?: readonly SqlValue[]): T[];
+  /**
+   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. Nested
+   * calls become savepoints, so an inner failure can be caught without losing the outer work.
+   */
+  transaction<T>(fn: () => T): T;
+  /** True while inside `transaction`. */
+  readonly inTransaction: boolean;
+  close(): void;
+}
+
+/**
+ * Builds `transaction` from `exec`, the same way for every engine: BEGIN IMMEDIATE at the
+ * top (takes the write lock at once, so two processes never deadlock on upgrade), savepoints
+ * below.
+ */
+export function makeTransactor(exec: (sql: string) => void) {
+  let depth = 0;
+  const transaction = <T>(fn: () => T): T => {
+    const name = `sp${depth}`;
+    exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
+    depth++;
+    try {
+      const result = fn();
+      if (result && typeof (result as { then?: unknown }).then === 'function') {
+        throw new Error('transaction callbacks must be synchronous');
+      }
+      depth--;
+      exec(depth === 0 ? 'COMMIT' : `RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      depth--;
+      try {
+        exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+      } catch {
+        // The engine may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
+      }
+      throw err;
+    }
+  };
+  return { transaction, get inTransaction() { return depth > 0; } };
+}
+
+/** A small LRU of prepared statements, so hot queries are compiled once. */
+export class StatementCache<S> {
+  private readonly map = new Map<string, S>();
+  constructor(
+    private readonly prepare: (sql: string) => S,
+    private readonly dispose: (stmt: S) => void = () => {},
+    private readonly capacity = 256,
+  ) {}
+  get(sql: string): S {
+    let stmt = this.map.get(sql);
+    if (stmt) {
+      this.map.delete(sql);
+      this.map.set(sql, stmt);
+      return stmt;
+    }
+    stmt = this.prepare(sql);
+    this.map.set(sql, stmt);
+    if (this.map.size > this.capacity) {
+      const [oldest, old] = this.map.entries().next().value as [string, S];
+      this.map.delete(oldest);
+      this.dispose(old);
+    }
+    return stmt;
+  }
+  clear(): void {
+    for (const stmt of this.map.values()) this.dispose(stmt);
+    this.map.clear();
+  }
+}

@@ -1,0 +1,98 @@
+import type { RecordTypes, TableName } from '@mekendesh/core';
+import type { SqlRow, SqlValue } from './driver.ts';
+
+type Kind = 'text' | 'int' | 'bool' | 'json';
+
+/** How one synced table maps between its domain objects (camelCase) and SQL rows (snake_case). */
+export interface TableSpec {
+  name: TableName;
+  columns: readonly { field: string; column: string; kind: Kind }[];
+}
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const spec = (name: TableName, fields: Record<string, Kind>): TableSpec => ({
+  name,
+  columns: Object.entries(fields).map(([field, kind]) => ({ field, column: snake(field), kind })),
+});
+
+export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
+  accounts: spec('accounts', {
+    id: 'text', email: 'text', displayName: 'text', roles: 'json', locale: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  associations: spec('associations', {
+    id: 'text', name: 'text', nameLatin: 'text', country: 'text', city: 'text', description: 'text',
+    contactEmail: 'text', verified: 'bool', createdBy: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  memberships: spec('memberships', {
+    id: 'text', associationId: 'text', accountId: 'text', status: 'text', role: 'text', message: 'text',
+    requestedAt: 'text', decidedAt: 'text', decidedBy: 'text', updatedAt: 'text',
+  }),
+  profiles: spec('profiles', {
+    id: 'text', nameCyrillic: 'text', nameLatin: 'text', country: 'text', city: 'text', homeRegion: 'text',
+    homeSettlement: 'text', languages: 'json', skills: 'json', skillsAbroad: 'json', sectors: 'json',
+    yearsExperience: 'int', availability: 'text', formats: 'json', gender: 'text', bio: 'text', email: 'text',
+    phone: 'text', visibility: 'json', createdAt: 'text', updatedAt: 'text',
+  }),
+  invitations: spec('invitations', {
+    id: 'text', associationId: 'text', code: 'text', createdBy: 'text', createdAt: 'text', expiresAt: 'text',
+    maxUses: 'int', uses: 'int', requiresApproval: 'bool', revokedAt: 'text',
+  }),
+};
+
+function toSql(kind: Kind, value: unknown): SqlValue {
+  if (value === undefined || value === null) return null;
+  switch (kind) {
+    case 'bool':
+      return value ? 1 : 0;
+    case 'json':
+      return JSON.stringify(value);
+    default:
+      return value as SqlValue;
+  }
+}
+
+function fromSql(kind: Kind, value: SqlValue): unknown {
+  if (value === null) return null;
+  switch (kind) {
+    case 'bool':
+      return value === 1 || value === 1n;
+    case 'json':
+      return JSON.parse(value as string);
+    case 'int':
+      return typeof value === 'bigint' ? Number(value) : value;
+    default:
+      return value;
+  }
+}
+
+/** Encodes a domain row as SQL parameters, in column order. */
+export function encodeRow<T extends TableName>(table: T, row: RecordTypes[T]): SqlValue[] {
+  const r = row as unknown as Record<string, unknown>;
+  return TABLE_SPECS[table].columns.map((c) => toSql(c.kind, r[c.field]));
+}
+
+/** Decodes a SQL row (as returned by `SELECT *`) into a domain row. */
+export function decodeRow<T extends TableName>(table: T, row: SqlRow): RecordTypes[T] {
+  const out: Record<string, unknown> = {};
+  for (const c of TABLE_SPECS[table].columns) out[c.field] = fromSql(c.kind, row[c.column] ?? null);
+  return out as unknown as RecordTypes[T];
+}
+
+const upsertSql = new Map<TableName, string>();
+/** `INSERT … ON CONFLICT(id) DO UPDATE` for a table; cached, so statements are prepared once. */
+export function upsertStatement(table: TableName): string {
+  let sql = upsertSql.get(table);
+  if (!sql) {
+    const cols = TABLE_SPECS[table].columns.map((c) => c.column);
+    sql =
+      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ` +
+      `ON CONFLICT(id) DO UPDATE SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    upsertSql.set(table, sql);
+  }
+  return sql;
+}
+
+/** The column list of a table, for SELECTs that must not pick up host-specific columns. */
+export function selectColumns(table: TableName): string {
+  return TABLE_SPECS[table].columns.map((c) => c.column).join(', ');
+}

@@ -1,0 +1,223 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  DomainError,
+  PullRequest,
+  PushRequest,
+  REASON_STATUS,
+  SignInSchema,
+  SignUpSchema,
+  InvitationCode,
+  MAX_PUSH_BATCH,
+  type ErrorBody,
+  type ReasonCode,
+} from '@mekendesh/core';
+import { negotiateLocale, t, type Locale } from '@mekendesh/i18n';
+import { redeemInvitation } from '@mekendesh/store';
+import { z as zod } from 'zod';
+import { AuthService, type Session } from './auth.ts';
+import type { ServerConfig } from './config.ts';
+import type { Logger } from './log.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { shellPage } from './shell.ts';
+import type { ServerStore } from './storage/server-store.ts';
+
+export const SESSION_COOKIE = 'mk_session';
+
+type Env = { Variables: { session: Session & { token: string }; locale: Locale; requestId: string } };
+
+export interface AppDeps {
+  store: ServerStore;
+  config: ServerConfig;
+  logger: Logger;
+  /** Address of the peer, from the Node adapter; tests through `app.request()` have none. */
+  clientAddress?: (c: Context) => string | undefined;
+}
+
+/** Builds the Hono app. Routes are chained so `AppType` carries their types to clients. */
+export function createApp(deps: AppDeps) {
+  const { store, config, logger } = deps;
+  const auth = new AuthService(store, config);
+  const authLimiter = new RateLimiter(config.authRateLimit, 60_000);
+  const started = Date.now();
+  let requestSeq = 0;
+
+  const errorResponse = (c: Context<Env>, code: ReasonCode, detail?: unknown) => {
+    const locale = c.get('locale') ?? negotiateLocale(c.req.header('accept-language'));
+    const body: ErrorBody = { ok: false, error: code, message: t(locale, `errors.${code}`) };
+    if (detail !== undefined) body.detail = detail;
+    return c.json(body, REASON_STATUS[code] as 400);
+  };
+
+  /** Reads and validates a JSON body: `bad_json` when it does not parse, `invalid_args` when it fails the schema. */
+  const readJson = async <S extends z.ZodType>(c: Context<Env>, schema: S): Promise<z.output<S>> => {
+    const text = await c.req.text();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new DomainError('bad_json');
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const tooMany = parsed.error.issues.some((i) => i.code === 'too_big' && i.path.join('.') === 'mutations');
+      if (tooMany) throw new DomainError('batch_too_large', { max: MAX_PUSH_BATCH });
+      throw new DomainError('invalid_args', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    }
+    return parsed.data;
+  };
+
+  const clientKey = (c: Context<Env>) => {
+    if (config.trustProxy) {
+      const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (fwd) return fwd;
+    }
+    return deps.clientAddress?.(c) ?? 'local';
+  };
+
+  const limitAuth = (c: Context<Env>, email?: string) => {
+    const waits = [authLimiter.hit(`ip:${clientKey(c)}`)];
+    if (email) waits.push(authLimiter.hit(`email:${email}`));
+    const wait = Math.max(...waits);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new DomainError('rate_limited', { retryAfter: wait });
+    }
+  };
+
+  const sessionToken = (c: Context<Env>): string | null => {
+    const header = c.req.header('authorization');
+    if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+    return getCookie(c, SESSION_COOKIE) ?? null;
+  };
+
+  const requireSession = async (c: Context<Env>, next: () => Promise<void>) => {
+    const token = sessionToken(c);
+    if (!token) throw new DomainError('unauthenticated');
+    try {
+      c.set('session', { ...auth.resolveSession(token), token });
+    } catch (err) {
+      if (err instanceof DomainError && getCookie(c, SESSION_COOKIE)) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      throw err;
+    }
+    await next();
+  };
+
+  const startSession = (c: Context<Env>, accountId: string, mode: 'cookie' | 'token') => {
+    const { token, expiresAt } = auth.createSession(accountId, mode, c.req.header('user-agent') ?? null);
+    if (mode === 'cookie') {
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: config.secureCookies,
+        path: '/',
+        expires: new Date(expiresAt),
+      });
+      return { expiresAt };
+    }
+    return { token, expiresAt };
+  };
+
+  const app = new Hono<Env>();
+
+  app.onError((err, c) => {
+    if (err instanceof DomainError) return errorResponse(c, err.code, err.detail);
+    logger.error('unhandled', { requestId: c.get('requestId'), err: String(err), stack: err.stack?.split('\n').slice(0, 4).join(' | ') });
+    return errorResponse(c, 'internal');
+  });
+  app.notFound((c) => errorResponse(c, 'not_found'));
+
+  app.use('*', async (c, next) => {
+    const requestId = `${started.toString(36)}-${(++requestSeq).toString(36)}`;
+    c.set('requestId', requestId);
+    c.set('locale', negotiateLocale(c.req.query('lang') ?? c.req.header('accept-language')));
+    const t0 = performance.now();
+    await next();
+    const session = c.get('session');
+    logger.info('request', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - t0) * 10) / 10,
+      account: session?.accountId,
+    });
+  });
+
+  app.use('/api/*', bodyLimit({ maxSize: config.bodyLimit, onError: (c) => errorResponse(c as Context<Env>, 'payload_too_large') }));
+  // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const type = c.req.header('content-type') ?? '';
+      if (!type.toLowerCase().startsWith('application/json')) throw new DomainError('unsupported_media_type');
+    }
+    await next();
+  });
+
+  const routes = app
+    .get('/api/health', (c) => {
+      const db = store.db.get<{ ok: number }>('SELECT 1 AS ok')?.ok === 1;
+      return c.json({ ok: db, db: db ? 'ok' : 'down', uptimeSeconds: Math.round((Date.now() - started) / 1000) }, db ? 200 : 503);
+    })
+    .post('/api/auth/sign-up', async (c) => {
+      const input = await readJson(c, SignUpSchema.extend({ mode: zod.enum(['cookie', 'token']).default('cookie') }));
+      limitAuth(c, input.email);
+      const account = await auth.signUp(input);
+      logger.info('sign_up', { requestId: c.get('requestId'), account: account.id });
+      return c.json({ ok: true as const, account, ...startSession(c, account.id, input.mode) }, 201);
+    })
+    .post('/api/auth/sign-in', async (c) => {
+      const input = await readJson(c, SignInSchema);
+      limitAuth(c, input.email);
+      const account = await auth.signIn(input.email, input.password);
+      return c.json({ ok: true as const, account, ...startSession(c, account.id, input.mode) });
+    })
+    .get('/api/auth/session', requireSession, (c) => {
+      const session = c.get('session');
+      const account = store.records.get('accounts', session.accountId);
+      return c.json({ ok: true as const, account, kind: session.kind, expiresAt: session.expiresAt });
+    })
+    .post('/api/auth/sign-out', requireSession, (c) => {
+      auth.signOut(c.get('session').token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true as const });
+    })
+    .post('/api/auth/sign-out-everywhere', requireSession, (c) => {
+      const ended = auth.signOutEverywhere(c.get('session').accountId);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true as const, ended });
+    })
+    .post('/api/invitations/redeem', requireSession, async (c) => {
+      const { code } = await readJson(c, zod.strictObject({ code: InvitationCode }));
+      limitAuth(c);
+      const accountId = c.get('session').accountId;
+      const membership = store.db.transaction(() =>
+        redeemInvitation(store.records, code, store.records.viewer(accountId), store.now(), globalThis.crypto.randomUUID()),
+      );
+      return c.json({ ok: true as const, membership });
+    })
+    .post('/api/sync/push', requireSession, async (c) => {
+      const req = await readJson(c, PushRequest);
+      const res = store.push(c.get('session').accountId, req.clientId, req.mutations);
+      return c.json(res);
+    })
+    .post('/api/sync/pull', requireSession, async (c) => {
+      const req = await readJson(c, PullRequest);
+      return c.json(store.pull(c.get('session').accountId, req.clientId, req.cursor));
+    });
+
+  const indexFile = config.staticDir ? join(config.staticDir, 'index.html') : null;
+  app.get('/', (c) => {
+    if (indexFile && existsSync(indexFile)) return c.html(readFileSync(indexFile, 'utf8'));
+    return c.html(shellPage(c.get('locale')));
+  });
+
+  return routes;
+}
+
+/** The typed route tree, for `hono/client` in the apps. */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,51 @@
+/** Server settings. Every field has a safe default; `main.ts` reads overrides from the environment. */
+export interface ServerConfig {
+  /** Folder holding `mekendesh.db` and its WAL. */
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  /** Session lifetime, in milliseconds. */
+  sessionTtlMs: number;
+  /** scrypt cost as log2(N); 15 means N = 32768, 32 MiB of memory per hash. */
+  scryptLogN: number;
+  /** Sign-in and sign-up attempts allowed per client address per minute. */
+  authRateLimit: number;
+  /** Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  /** Mark cookies `Secure` (set when served over HTTPS). */
+  secureCookies: boolean;
+  /** Built PWA to serve at `/`, if present; a shell page otherwise. */
+  staticDir: string | null;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  dataDir: 'data',
+  host: '127.0.0.1',
+  port: 8787,
+  bodyLimit: 1024 * 1024,
+  sessionTtlMs: 30 * 24 * 3600 * 1000,
+  scryptLogN: 15,
+  authRateLimit: 10,
+  trustProxy: false,
+  secureCookies: false,
+  staticDir: null,
+};
+
+/** Reads `MEKENDESH_*` environment variables over the defaults. */
+export function configFromEnv(env: Record<string, string | undefined>, base: ServerConfig = DEFAULT_CONFIG): ServerConfig {
+  const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : d);
+  return {
+    ...base,
+    dataDir: env.MEKENDESH_DATA_DIR ?? base.dataDir,
+    host: env.MEKENDESH_HOST ?? base.host,
+    port: num(env.MEKENDESH_PORT ?? env.PORT, base.port),
+    sessionTtlMs: num(env.MEKENDESH_SESSION_TTL_MS, base.sessionTtlMs),
+    scryptLogN: num(env.MEKENDESH_SCRYPT_LOG_N, base.scryptLogN),
+    authRateLimit: num(env.MEKENDESH_AUTH_RATE_LIMIT, base.authRateLimit),
+    trustProxy: env.MEKENDESH_TRUST_PROXY === '1',
+    secureCookies: env.MEKENDESH_SECURE_COOKIES === '1',
+    staticDir: env.MEKENDESH_STATIC_DIR ?? base.staticDir,
+  };
+}

@@ -1,0 +1,250 @@
+import {
+  DEFAULT_VISIBILITY,
+  LANGUAGES,
+  REGIONS,
+  SETTLEMENTS,
+  SKILLS,
+  SECTORS,
+  type Account,
+  type AccountRole,
+  type Availability,
+  type Format,
+  type Membership,
+  type Profile,
+  type ProfileVisibility,
+  FORMATS,
+} from '@mekendesh/core';
+import { ASSOCIATION_SEEDS, DIASPORA_CITIES, FEMALE_GIVEN, MALE_GIVEN, SURNAME_ROOTS, surname } from '@mekendesh/core/names';
+import { hashPassword } from './passwords.ts';
+import type { ServerStore } from './storage/server-store.ts';
+
+/** Password of the demo sign-in accounts (printed in README.md; demo data only). */
+export const DEMO_PASSWORD = 'mekendesh-demo';
+
+/** The demo accounts one can sign in with, one per role. */
+export const DEMO_LOGINS: { email: string; name: string; roles: AccountRole[] }[] = [
+  { email: 'coordinator@demo.mekendesh.kg', name: 'Айгүл Координатор', roles: ['coordinator'] },
+  { email: 'leader@demo.mekendesh.kg', name: 'Бакыт Жетекчи', roles: ['association_leader'] },
+  { email: 'embassy@demo.mekendesh.kg', name: 'Нурлан Элчиликтен', roles: ['embassy_staff'] },
+  { email: 'partner@demo.mekendesh.kg', name: 'Кашкалдак айыл өкмөтү', roles: ['home_partner'] },
+  { email: 'committee@demo.mekendesh.kg', name: 'Жыпар Комиссия', roles: ['committee_member'] },
+  { email: 'member@demo.mekendesh.kg', name: 'Элмира Мекендеш', roles: [] },
+];
+
+/** mulberry32: a small, fast, deterministic PRNG. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const weighted = <T>(xs: readonly T[], weight: (x: T) => number): T => {
+    const total = xs.reduce((s, x) => s + weight(x), 0);
+    let r = next() * total;
+    for (const x of xs) if ((r -= weight(x)) < 0) return x;
+    return xs[xs.length - 1]!;
+  };
+  const sample = <T>(xs: readonly T[], k: number): T[] => {
+    const copy = [...xs];
+    const out: T[] = [];
+    while (out.length < k && copy.length) out.push(copy.splice(int(copy.length), 1)[0]!);
+    return out;
+  };
+  return { next, int, pick, weighted, sample, chance: (p: number) => next() < p };
+}
+
+/**
+ * Sectors weighted by the returnee assessment: construction 20%, cooking 20%, sales 8%,
+ * manual and garden work 8%, foreign languages 6%, cleaning 4%, farming 3%; the rest spread
+ * over the other sectors.
+ */
+const SECTOR_WEIGHTS: Record<string, number> = {
+  construction: 20, food: 20, trade: 8, manual: 8, languages: 6, cleaning: 4, agriculture: 3,
+};
+/** Where migrants come from: the south sends most (Osh, Jalal-Abad, Batken). */
+const REGION_WEIGHTS: Record<string, number> = {
+  osh: 24, jalal_abad: 20, batken: 12, chui: 12, issyk_kul: 6, naryn: 6, talas: 6, bishkek_city: 9, osh_city: 5,
+};
+const COUNTRY_LANGUAGE: Record<string, string> = {
+  TR: 'tr', KR: 'ko', US: 'en', GB: 'en', DE: 'de', AE: 'ar', KZ: 'kk', JP: 'ja', IT: 'it', CN: 'zh', UZ: 'uz', FR: 'fr', ES: 'es',
+};
+const PHONE_PREFIX: Record<string, string> = {
+  RU: '+79', KZ: '+77', TR: '+905', US: '+1312', KR: '+8210', AE: '+97150', DE: '+4915', GB: '+447', JP: '+8190', IT: '+393',
+};
+
+function sectorOf(sectorId: string): string {
+  return Object.keys(SECTOR_WEIGHTS).find((k) => sectorId === k || sectorId.startsWith(k)) ?? sectorId;
+}
+
+/** True when the database has no accounts yet (first start). */
+export function isEmpty(store: ServerStore): boolean {
+  return !store.db.get('SELECT 1 FROM credentials LIMIT 1');
+}
+
+export interface DemoSummary {
+  members: number;
+  associations: number;
+  memberships: number;
+  logins: number;
+}
+
+/**
+ * Writes a deterministic, realistic dataset through the server's record store, so every row
+ * is versioned and syncs like any other: associations in the cities of Annex 2 and beyond,
+ * their leaders, and members whose skills, languages, countries and home regions follow the
+ * source reports. Same seed, same data.
+ */
+export async function generateDemo(
+  store: ServerStore,
+  opts: { members?: number; seed?: number; logN?: number; now?: Date } = {},
+): Promise<DemoSummary> {
+  const memberCount = opts.members ?? 2000;
+  const rnd = prng(opts.seed ?? 2026);
+  const base = (opts.now ?? new Date('2026-06-01T00:00:00Z')).getTime();
+  const ts = (daysAgo: number) => new Date(base - daysAgo * 86_400_000).toISOString();
+  const loginHashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD, opts.logN ?? 15)));
+
+  const sectorWeight = (id: string) => SECTOR_WEIGHTS[sectorOf(id)] ?? 2;
+  const skillsBySector = new Map<string, typeof SKILLS[number][]>();
+  for (const s of SKILLS) skillsBySector.set(s.sector, [...(skillsBySector.get(s.sector) ?? []), s]);
+  const settlementsByRegion = new Map<string, typeof SETTLEMENTS[number][]>();
+  for (const s of SETTLEMENTS) settlementsByRegion.set(s.region, [...(settlementsByRegion.get(s.region) ?? []), s]);
+  const languageIds = new Set(LANGUAGES.map((l) => l.id));
+
+  const { db, records } = store;
+  let memberships = 0;
+  const pad = (n: number) => String(n).padStart(6, '0');
+
+  db.transaction(() => {
+    const addAccount = (id: string, email: string, name: string, roles: AccountRole[], hash: string | null, days: number) => {
+      const account: Account = {
+        id, email, displayName: name, roles: ['member', ...roles], locale: 'ky', createdAt: ts(days), updatedAt: ts(days),
+      };
+      db.run('INSERT INTO credentials (account_id, email, password_hash, created_at) VALUES (?, ?, ?, ?)', [id, email, hash, ts(days)]);
+      records.put('accounts', account);
+    };
+    const addMembership = (m: Membership) => {
+      records.put('memberships', m);
+      memberships++;
+    };
+
+    // Associations, each with a leader account.
+    const associations = ASSOCIATION_SEEDS.map((seed, i) => {
+      const city = DIASPORA_CITIES[seed.cityIndex]!;
+      const id = `demo-a-${pad(i + 1)}`;
+      const leaderId = `demo-l-${pad(i + 1)}`;
+      const female = rnd.chance(0.5);
+      const given = rnd.pick(female ? FEMALE_GIVEN : MALE_GIVEN);
+      const sur = surname(rnd.pick(SURNAME_ROOTS), female ? 'female' : 'male');
+      addAccount(leaderId, `leader${i + 1}@example.org`, `${given.cyr} ${sur.cyr}`, ['association_leader'], null, 400);
+      records.put('associations', {
+        id, name: seed.name.ky, nameLatin: seed.name.en, country: seed.country, city: city.city.ru,
+        description: null, contactEmail: `association${i + 1}@example.org`, verified: true,
+        createdBy: leaderId, createdAt: ts(400 - i), updatedAt: ts(400 - i),
+      });
+      addMembership({
+        id: `demo-ml-${pad(i + 1)}`, associationId: id, accountId: leaderId, status: 'active', role: 'leader',
+        message: null, requestedAt: ts(400), decidedAt: ts(400), decidedBy: leaderId, updatedAt: ts(400),
+      });
+      return { id, leaderId, country: seed.country, cityIndex: seed.cityIndex };
+    });
+
+    // Sign-in accounts; the demo leader leads the first association too.
+    DEMO_LOGINS.forEach((login, i) => {
+      const id = `demo-login-${i + 1}`;
+      addAccount(id, login.email, login.name, login.roles, loginHashes[i]!, 30);
+      records.put('profiles', { id, ...emptyProfile(ts(30)), nameCyrillic: login.name });
+      if (login.roles.includes('association_leader')) {
+        addMembership({
+          id: `demo-mlogin-${i + 1}`, associationId: associations[0]!.id, accountId: id, status: 'active', role: 'leader',
+          message: null, requestedAt: ts(30), decidedAt: ts(30), decidedBy: associations[0]!.leaderId, updatedAt: ts(30),
+        });
+      }
+    });
+
+    for (let n = 1; n <= memberCount; n++) {
+      const id = `demo-m-${pad(n)}`;
+      const female = rnd.chance(0.5);
+      const given = rnd.pick(female ? FEMALE_GIVEN : MALE_GIVEN);
+      const sur = surname(rnd.pick(SURNAME_ROOTS), female ? 'female' : 'male');
+      const city = rnd.weighted(DIASPORA_CITIES, (c) => c.weight);
+      const region = rnd.weighted(REGIONS, (r) => REGION_WEIGHTS[r.id] ?? 3);
+      const settlement = rnd.pick(settlementsByRegion.get(region.id) ?? SETTLEMENTS);
+      const primary = rnd.weighted(SECTORS, (s) => sectorWeight(s.id));
+      const sectors = [primary.id, ...(rnd.chance(0.35) ? [rnd.weighted(SECTORS, (s) => sectorWeight(s.id)).id] : [])];
+      const uniqueSectors = [...new Set(sectors)];
+      const skills = [...new Set(uniqueSectors.flatMap((s) => rnd.sample(skillsBySector.get(s) ?? [], 1 + rnd.int(3)).map((k) => k.id)))];
+      const abroadPool = skills.filter((s) => SKILLS.find((k) => k.id === s)?.acquiredAbroadCommon);
+      const skillsAbroad = abroadPool.length ? rnd.sample(abroadPool, 1 + rnd.int(abroadPool.length)) : [];
+      const local = COUNTRY_LANGUAGE[city.country];
+      const languages = [
+        ...(rnd.chance(0.92) ? ['ky'] : []),
+        'ru',
+        ...(local && languageIds.has(local) && rnd.chance(0.7) ? [local] : []),
+        ...(rnd.chance(0.2) ? ['en'] : []),
+      ];
+      const formats = rnd.sample(FORMATS as readonly Format[], 1 + rnd.int(3));
+      const availability: Availability | null = rnd.chance(0.85) ? rnd.pick(['short', 'medium', 'long'] as const) : null;
+      const days = 10 + rnd.int(700);
+      const visibility: ProfileVisibility = { ...DEFAULT_VISIBILITY };
+      if (rnd.chance(0.2)) visibility.nameCyrillic = visibility.nameLatin = 'public';
+      if (rnd.chance(0.15)) visibility.city = 'associations';
+      if (rnd.chance(0.3)) visibility.phone = 'associations';
+      const latinFull = `${given.lat} ${sur.lat}`;
+      const profile: Profile = {
+        id,
+        nameCyrillic: `${given.cyr} ${sur.cyr}`,
+        nameLatin: latinFull,
+        country: city.country,
+        city: city.city.ru,
+        homeRegion: region.id,
+        homeSettlement: settlement.region === region.id ? settlement.id : null,
+        languages: [...new Set(languages)],
+        skills,
+        skillsAbroad,
+        sectors: uniqueSectors,
+        yearsExperience: rnd.int(31),
+        availability,
+        formats,
+        gender: rnd.chance(0.9) ? (female ? 'female' : 'male') : null,
+        bio: null,
+        email: `${latinFull.toLowerCase().replace(/[^a-z]+/g, '.')}.${n}@example.org`,
+        phone: `${PHONE_PREFIX[city.country] ?? '+99655'}${String(1_000_000 + rnd.int(8_999_999))}`,
+        visibility,
+        createdAt: ts(days),
+        updatedAt: ts(Math.max(1, days - rnd.int(10))),
+      };
+      addAccount(id, profile.email!, profile.nameCyrillic!, [], null, days);
+      records.put('profiles', profile);
+
+      // Most members belong to an association in their city, or their country.
+      const local_ = associations.filter((a) => DIASPORA_CITIES[a.cityIndex] === city);
+      const national = associations.filter((a) => a.country === city.country);
+      const pool = local_.length ? local_ : national;
+      if (pool.length && rnd.chance(0.8)) {
+        const a = rnd.pick(pool);
+        const pending = rnd.chance(0.05);
+        addMembership({
+          id: `demo-mm-${pad(n)}`, associationId: a.id, accountId: id, status: pending ? 'pending' : 'active',
+          role: rnd.chance(0.02) ? 'secretary' : 'member', message: null, requestedAt: ts(days),
+          decidedAt: pending ? null : ts(days - 1), decidedBy: pending ? null : a.leaderId, updatedAt: ts(days),
+        });
+      }
+    }
+  });
+
+  return { members: memberCount, associations: ASSOCIATION_SEEDS.length, memberships, logins: DEMO_LOGINS.length };
+}
+
+function emptyProfile(now: string): Omit<Profile, 'id'> {
+  return {
+    nameCyrillic: null, nameLatin: null, country: null, city: null, homeRegion: null, homeSettlement: null,
+    languages: ['ky', 'ru'], skills: [], skillsAbroad: [], sectors: [], yearsExperience: null, availability: null,
+    formats: [], gender: null, bio: null, email: null, phone: null, visibility: DEFAULT_VISIBILITY, createdAt: now, updatedAt: now,
+  };
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { configFromEnv } from './config.ts';
+import { generateDemo, isEmpty } from './demo.ts';
+import { jsonLogger } from './log.ts';
+import { startServer } from './server.ts';
+
+/** `npm start`: the server on its embedded database, with demo data on first start. */
+const logger = jsonLogger();
+const root = resolve(import.meta.dirname, '../..');
+const config = configFromEnv(process.env, {
+  ...(await import('./config.ts')).DEFAULT_CONFIG,
+  dataDir: resolve(root, 'data'),
+  staticDir: resolve(root, 'pwa/dist'),
+});
+const members = Number(process.env.MEKENDESH_DEMO_MEMBERS ?? 2000);
+
+const server = await startServer(config, {
+  logger,
+  onReady: async (store) => {
+    if (process.env.MEKENDESH_DEMO !== '0' && isEmpty(store)) {
+      const t0 = performance.now();
+      const summary = await generateDemo(store, { members, seed: 2026, logN: config.scryptLogN });
+      logger.info('demo_loaded', { ...summary, ms: Math.round(performance.now() - t0) });
+    }
+  },
+});
+process.stdout.write(`\nMekendesh is running at ${server.url}\n\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    void server.close().then(() => process.exit(0));
+  });
+}
