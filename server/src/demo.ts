@@ -64,7 +64,8 @@ export function prng(seed: number) {
  * over the other sectors.
  */
 const SECTOR_WEIGHTS: Record<string, number> = {
-  construction: 20, food: 20, trade: 8, manual: 8, languages: 6, cleaning: 4, agriculture: 3,
+  // manual and garden work (8%) and farming (3%) both fall under agriculture here
+  construction: 20, food: 20, trade: 8, agriculture: 11, languages: 6, domestic_services: 4,
 };
 /** Where migrants come from: the south sends most (Osh, Jalal-Abad, Batken). */
 const REGION_WEIGHTS: Record<string, number> = {
@@ -76,10 +77,6 @@ const COUNTRY_LANGUAGE: Record<string, string> = {
 const PHONE_PREFIX: Record<string, string> = {
   RU: '+79', KZ: '+77', TR: '+905', US: '+1312', KR: '+8210', AE: '+97150', DE: '+4915', GB: '+447', JP: '+8190', IT: '+393',
 };
-
-function sectorOf(sectorId: string): string {
-  return Object.keys(SECTOR_WEIGHTS).find((k) => sectorId === k || sectorId.startsWith(k)) ?? sectorId;
-}
 
 /** True when the database has no accounts yet (first start). */
 export function isEmpty(store: ServerStore): boolean {
@@ -109,7 +106,7 @@ export async function generateDemo(
   const ts = (daysAgo: number) => new Date(base - daysAgo * 86_400_000).toISOString();
   const loginHashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD, opts.logN ?? 15)));
 
-  const sectorWeight = (id: string) => SECTOR_WEIGHTS[sectorOf(id)] ?? 2;
+  const sectorWeight = (id: string) => SECTOR_WEIGHTS[id] ?? 2;
   const skillsBySector = new Map<string, typeof SKILLS[number][]>();
   for (const s of SKILLS) skillsBySector.set(s.sector, [...(skillsBySector.get(s.sector) ?? []), s]);
   const settlementsByRegion = new Map<string, typeof SETTLEMENTS[number][]>();

@@ -1,0 +1,7 @@
+/** One figure a benchmark reports. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
