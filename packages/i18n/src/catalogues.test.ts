@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { REASON_CODES } from '@mekendesh/core';
+import { CATALOGUES, LOCALES, negotiateLocale, t } from './index.ts';
+
+describe('catalogues', () => {
+  it('every key exists, non-empty, in ky, ru and en', () => {
+    const reference = Object.keys(CATALOGUES.ky).sort();
+    for (const locale of LOCALES) {
+      const keys = Object.keys(CATALOGUES[locale]).sort();
+      expect(keys, locale).toEqual(reference);
+      for (const k of keys) expect(CATALOGUES[locale][k as keyof typeof CATALOGUES.ky].trim(), `${locale}:${k}`).not.toBe('');
+    }
+  });
+
+  it('every error reason code has a message', () => {
+    for (const code of REASON_CODES) expect(Object.keys(CATALOGUES.ky)).toContain(`errors.${code}`);
+  });
+
+  it('plurals and numbers follow the locale', () => {
+    expect(t('ru', 'sync.pending', { count: 1 })).toBe('1 неотправленное изменение');
+    expect(t('ru', 'sync.pending', { count: 3 })).toBe('3 неотправленных изменения');
+    expect(t('ru', 'sync.pending', { count: 5 })).toBe('5 неотправленных изменений');
+    expect(t('ru', 'sync.pending', { count: 0 })).toBe('Нет неотправленных изменений');
+    expect(t('en', 'sync.pending', { count: 1 })).toBe('1 unsent change');
+    expect(t('en', 'sync.pending', { count: 12345 })).toBe('12,345 unsent changes');
+    expect(t('ky', 'sync.pending', { count: 12345 })).toBe(`Жөнөтүлө элек ${new Intl.NumberFormat('ky').format(12345)} өзгөрүү`);
+  });
+
+  it('negotiates the language from Accept-Language, Kyrgyz by default', () => {
+    expect(negotiateLocale(undefined)).toBe('ky');
+    expect(negotiateLocale('de-DE,de;q=0.9')).toBe('ky');
+    expect(negotiateLocale('de-DE,ru;q=0.5,en;q=0.8')).toBe('en');
+    expect(negotiateLocale('ru-RU')).toBe('ru');
+  });
+});

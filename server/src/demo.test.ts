@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AccountSchema, AssociationSchema, MembershipSchema, ProfileSchema } from '@mekendesh/core';
+import { betterSqlite3Driver, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
+import { AuthService } from './auth.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, generateDemo } from './demo.ts';
+import { ServerStore } from './storage/server-store.ts';
+
+function store() {
+  const db = betterSqlite3Driver(new Database(':memory:'));
+  migrate(db, [RECORD_MIGRATIONS, SERVER_MIGRATIONS]);
+  return new ServerStore(db);
+}
+
+const digest = (s: ServerStore) =>
+  createHash('sha256')
+    .update(JSON.stringify(s.db.all('SELECT * FROM profiles ORDER BY id')))
+    .update(JSON.stringify(s.db.all('SELECT * FROM memberships ORDER BY id')))
+    .update(JSON.stringify(s.db.all('SELECT * FROM associations ORDER BY id')))
+    .digest('hex');
+
+describe('demo data', () => {
+  it('is deterministic: the same seed gives the same data', async () => {
+    const a = store();
+    const b = store();
+    await generateDemo(a, { members: 300, seed: 7, logN: 10 });
+    await generateDemo(b, { members: 300, seed: 7, logN: 10 });
+    expect(digest(a)).toBe(digest(b));
+    const c = store();
+    await generateDemo(c, { members: 300, seed: 8, logN: 10 });
+    expect(digest(c)).not.toBe(digest(a));
+  });
+
+  it('is valid and realistic: schemas pass, sectors follow the returnee assessment, annex cities have associations', async () => {
+    const s = store();
+    const summary = await generateDemo(s, { members: 2000, logN: 10 });
+    expect(summary.members).toBe(2000);
+    const profiles = s.records.where('profiles', '1=1');
+    expect(profiles.length).toBe(2000 + DEMO_LOGINS.length);
+    for (const p of profiles) expect(ProfileSchema.safeParse(p).success, p.id).toBe(true);
+    for (const a of s.records.where('associations', '1=1')) expect(AssociationSchema.safeParse(a).success).toBe(true);
+    for (const m of s.records.where('memberships', '1=1')) expect(MembershipSchema.safeParse(m).success).toBe(true);
+    for (const a of s.records.where('accounts', '1=1')) expect(AccountSchema.safeParse(a).success).toBe(true);
+    const members = profiles.filter((p) => p.id.startsWith('demo-m-'));
+    const share = (sector: string) => members.filter((p) => p.sectors[0] === sector).length / members.length;
+    expect(share('construction')).toBeGreaterThan(0.12);
+    expect(share('construction')).toBeLessThan(0.28);
+    expect(share('food')).toBeGreaterThan(0.12);
+    const women = members.filter((p) => p.gender === 'female').length / members.length;
+    expect(women).toBeGreaterThan(0.38);
+    expect(women).toBeLessThan(0.52);
+    const countries = new Set(members.map((p) => p.country));
+    expect(countries.has('RU') && countries.has('TR') && countries.has('US') && countries.has('KR')).toBe(true);
+    const cities = s.records.where('associations', '1=1').map((a) => a.nameLatin ?? '');
+    for (const city of ['Istanbul', 'Chicago', 'Philadelphia']) expect(cities.some((c) => c.includes(city)), city).toBe(true);
+    // Every row is versioned, so it syncs.
+    const logged = s.db.get<{ n: number }>('SELECT count(*) AS n FROM sync_changes')!.n;
+    expect(logged).toBeGreaterThanOrEqual(profiles.length * 2);
+  });
+
+  it('has one sign-in account per role, with the documented password', async () => {
+    const s = store();
+    await generateDemo(s, { members: 10, logN: 10 });
+    const auth = new AuthService(s, { sessionTtlMs: 60_000, scryptLogN: 10 });
+    for (const login of DEMO_LOGINS) {
+      const account = await auth.signIn(login.email, DEMO_PASSWORD);
+      for (const role of login.roles) expect(account.roles).toContain(role);
+    }
+  });
+});
