@@ -76,8 +76,9 @@ async function runWasmOpfs(rows: number, runs: number): Promise<{ timings: Phase
 }
 
 const phasesOf = (runs: PhaseTiming[][]) => [...new Set(runs.flat().map((t) => t.phase))];
-const medianOf = (runs: PhaseTiming[][], phase: WorkloadPhase) =>
-  median(runs.map((run) => run.find((t) => t.phase === phase)?.ms ?? Number.NaN));
+const samplesOf = (runs: PhaseTiming[][], phase: WorkloadPhase) =>
+  runs.map((run) => run.find((t) => t.phase === phase)?.ms ?? Number.NaN);
+const listSamples = (xs: readonly number[]) => `runs ${xs.map((x) => x.toFixed(0)).join('/')} ms`;
 
 export default async function run(rows = ROWS, runs = RUNS): Promise<BenchResult[]> {
   const native = await runNative(rows, runs);
@@ -85,11 +86,12 @@ export default async function run(rows = ROWS, runs = RUNS): Promise<BenchResult
   const results: BenchResult[] = [];
   const sample = `${rows} rows, median of ${runs}`;
   for (const phase of phasesOf(native.timings)) {
-    const n = medianOf(native.timings, phase);
-    const w = medianOf(wasm.timings, phase);
+    const ns = samplesOf(native.timings, phase);
+    const ws = samplesOf(wasm.timings, phase);
+    const [n, w] = [median(ns), median(ws)];
     results.push(
-      { name: `store.${phase}.native`, value: n, unit: 'ms', note: `better-sqlite3, file, ${describePragmas(native.pragmas)}; ${sample}` },
-      { name: `store.${phase}.wasm_opfs`, value: w, unit: 'ms', note: `sqlite-wasm ${wasm.version} in headless Chromium worker, ${describePragmas(wasm.pragmas)}; ${sample}` },
+      { name: `store.${phase}.native`, value: n, unit: 'ms', note: `better-sqlite3, file, ${describePragmas(native.pragmas)}; ${sample}; ${listSamples(ns)}` },
+      { name: `store.${phase}.wasm_opfs`, value: w, unit: 'ms', note: `sqlite-wasm ${wasm.version} in headless Chromium worker, ${describePragmas(wasm.pragmas)}; ${sample}; ${listSamples(ws)}` },
       { name: `store.${phase}.ratio_wasm_over_native`, value: w / n, unit: 'x' },
     );
   }

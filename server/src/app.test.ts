@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { betterSqlite3Driver, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
+import type { TableRows } from '@mekendesh/core';
+import { betterSqlite3Driver, decodeTableRows, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
 import { createApp } from './app.ts';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.ts';
 import { memoryLogger } from './log.ts';
@@ -122,7 +123,7 @@ describe('bad input: a 4xx with a reason code, the server keeps serving, nothing
   let s: ReturnType<typeof setup>;
   let auth: Record<string, string>;
   let accountId: string;
-  const versions = () => s.store.db.get<{ n: number }>('SELECT count(*) AS n FROM sync_changes')!.n;
+  const versions = () => s.store.db.get<{ n: number }>('SELECT version AS n FROM sync_version')!.n;
 
   beforeEach(async () => {
     s = setup();
@@ -269,9 +270,9 @@ describe('sync protocol details', () => {
       { id: 2, name: 'membership.request', args: { id: 'memb-00001', associationId: 'assoc-00001' }, createdAt: now() },
     ] }, ma);
     const next = await pull(la, 'leader-client-00000001', memberView.cursor);
-    const puts = next.changes.filter((c: { op: string }) => c.op === 'put');
-    expect(puts.find((c: { table: string }) => c.table === 'memberships').row.status).toBe('pending');
-    expect(puts.find((c: { table: string; row: { id: string } }) => c.table === 'profiles' && c.row.id === member.body.account.id).row.city).toBe('Казань');
+    const rows = (table: 'memberships' | 'profiles') => decodeTableRows(next.puts.find((p: TableRows) => p.table === table)) as any[];
+    expect(rows('memberships')[0].status).toBe('pending');
+    expect(rows('profiles').find((p) => p.id === member.body.account.id).city).toBe('Казань');
     // The member's own cursor is from before the request: it now resets (its access changed).
     const mine = await pull(ma, 'member-client-00000001', null);
     const mine2 = await pull(ma, 'member-client-00000001', mine.cursor);

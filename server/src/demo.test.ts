@@ -55,8 +55,9 @@ describe('demo data', () => {
     const cities = s.records.where('associations', '1=1').map((a) => a.nameLatin ?? '');
     for (const city of ['Istanbul', 'Chicago', 'Philadelphia']) expect(cities.some((c) => c.includes(city)), city).toBe(true);
     // Every row is versioned, so it syncs.
-    const logged = s.db.get<{ n: number }>('SELECT count(*) AS n FROM sync_changes')!.n;
-    expect(logged).toBeGreaterThanOrEqual(profiles.length * 2);
+    const unversioned = s.db.get<{ n: number }>('SELECT count(*) AS n FROM profiles WHERE _version = 0')!.n;
+    expect(unversioned).toBe(0);
+    expect(s.db.get<{ v: number }>('SELECT version AS v FROM sync_version')!.v).toBeGreaterThanOrEqual(profiles.length * 2);
   });
 
   it('has one sign-in account per role, with the documented password', async () => {

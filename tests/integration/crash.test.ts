@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { freePort, spawnServer } from '../kit/process-server.ts';
 import { eventually, openClient, signUp, tempDir } from '../kit/server.ts';
 import { httpTransport } from '@mekendesh/sync';
+import { decodeTableRows } from '@mekendesh/store';
 
 describe('a server killed during pushes', () => {
   it('loses nothing it acknowledged, and the client finishes after the restart', async () => {
@@ -46,8 +47,8 @@ describe('a server killed during pushes', () => {
       expect(c.client.status().rejected).toEqual([]);
       const after = await check.pull({ clientId: c.client.clientId, cursor: null });
       expect(after.lastMutationId).toBe(total);
-      const profile = after.changes.find((ch) => ch.op === 'put' && ch.table === 'profiles');
-      expect(profile && profile.op === 'put' && (profile.row as { bio: string }).bio).toBe(`edit ${total}`);
+      const profiles = after.puts.find((p) => p.table === 'profiles')!;
+      expect((decodeTableRows(profiles) as { id: string; bio: string | null }[]).find((p) => p.id === user.account.id)!.bio).toBe(`edit ${total}`);
     } finally {
       await server.kill('SIGTERM');
       await c.close();

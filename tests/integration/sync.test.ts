@@ -163,11 +163,11 @@ describe('record sync: two clients through the real server on loopback', () => {
         mutations: [{ id: 1, name: 'profile.update', args: { id: alice.account.id, patch: { yearsExperience: 3 } }, createdAt: new Date().toISOString() }],
       };
       const first = await post(server.url, '/api/sync/push', batch, alice.token);
-      const before = server.store.db.get<{ v: number }>('SELECT max(version) AS v FROM sync_changes')!.v;
+      const before = server.store.db.get<{ v: number }>('SELECT version AS v FROM sync_version')!.v;
       const second = await post(server.url, '/api/sync/push', batch, alice.token);
       expect(first.body.results).toEqual([{ id: 1, status: 'applied' }]);
       expect(second.body.results).toEqual([{ id: 1, status: 'duplicate' }]);
-      expect(server.store.db.get<{ v: number }>('SELECT max(version) AS v FROM sync_changes')!.v).toBe(before);
+      expect(server.store.db.get<{ v: number }>('SELECT version AS v FROM sync_version')!.v).toBe(before);
     } finally {
       await a.close();
     }

@@ -56,6 +56,7 @@ export async function spawnServer(dataDir: string, port: number, env: Record<str
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     kill(signal: NodeJS.Signals = 'SIGKILL') {
       return new Promise<void>((resolve) => {

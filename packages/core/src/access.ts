@@ -68,21 +68,23 @@ export function effectiveVisibility(profile: Pick<Profile, 'visibility'>, field:
   return FIXED_VISIBILITY[field] ?? profile.visibility[field] ?? 'private';
 }
 
+/** The profile fields a viewer with `relation` may receive, given the owner's visibility settings. */
+export function visibleProfileFields(visibility: Profile['visibility'], relation: ViewerRelation): ProfileField[] {
+  if (relation === 'self') return [...PROFILE_FIELDS];
+  return PROFILE_FIELDS.filter((field) => canSee(effectiveVisibility({ visibility }, field), relation));
+}
+
 /**
  * The part of a profile a viewer with `relation` may receive, or null when nothing but its
  * existence would be left (then the viewer does not learn that the profile exists).
  */
 export function projectProfile(profile: Profile, relation: ViewerRelation): ProfileView | null {
   if (relation === 'self') return profile;
+  const fields = visibleProfileFields(profile.visibility, relation);
+  if (fields.length === 0) return null;
   const out: ProfileView = { ...profile, ...EMPTY_PROFILE_FIELDS, visibility: null };
-  let any = false;
-  for (const field of PROFILE_FIELDS) {
-    if (canSee(effectiveVisibility(profile, field), relation)) {
-      (out as Record<string, unknown>)[field] = profile[field];
-      any = true;
-    }
-  }
-  return any ? out : null;
+  for (const field of fields) (out as Record<string, unknown>)[field] = profile[field];
+  return out;
 }
 
 /**

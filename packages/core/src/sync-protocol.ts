@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REASON_CODES } from './errors.ts';
 import { Timestamp } from './schemas.ts';
-import type { RecordTypes, TableName } from './schemas.ts';
+import type { TableName } from './schemas.ts';
 
 /** Most mutations one push may carry; the client splits bigger outboxes. */
 export const MAX_PUSH_BATCH = 500;
@@ -55,20 +55,30 @@ export const PullRequest = z.strictObject({
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
-export type Change = {
-  [T in TableName]: { op: 'put'; table: T; row: RecordTypes[T] } | { op: 'del'; table: T; id: string };
-}[TableName];
+/**
+ * Row images of one table, as stored in SQL: column names once, then each row's values in
+ * that order. JSON columns travel as JSON text, so neither side re-encodes them.
+ */
+export interface TableRows {
+  table: TableName;
+  columns: string[];
+  rows: (string | number | null)[][];
+}
 
 export interface PullResponse {
   ok: true;
+  /** Opaque: the server id, the account's access epoch, and a version per table. */
   cursor: string;
   /** The last of this client's mutations the server has processed (applied or rejected). */
   lastMutationId: number;
-  /** True when the client must drop its copy of server state before applying `changes`. */
+  /** True when the client must drop its copy of server state before applying this page. */
   reset: boolean;
   /** True when more changes wait: pull again with the new cursor. */
   more: boolean;
-  changes: Change[];
+  /** Rows to insert or replace, already cut down to what the caller may see. */
+  puts: TableRows[];
+  /** Rows to remove: deleted, or no longer visible to the caller. */
+  dels: { table: TableName; ids: string[] }[];
 }
 
 /** Error body of every failed request. */

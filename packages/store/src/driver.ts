@@ -18,6 +18,8 @@ export interface SqlDriver {
   get<T = SqlRow>(sql: string, params?: readonly SqlValue[]): T | undefined;
   /** All rows of a query. */
   all<T = SqlRow>(sql: string, params?: readonly SqlValue[]): T[];
+  /** All rows of a query as arrays of values in column order: no per-row objects, for bulk paths. */
+  values(sql: string, params?: readonly SqlValue[]): SqlValue[][];
   /**
    * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. Nested
    * calls become savepoints, so an inner failure can be caught without losing the outer work.

@@ -1,18 +1,29 @@
-import type { RecordTypes, TableName } from '@mekendesh/core';
+import { PROFILE_FIELDS, type RecordTypes, type TableName, type TableRows } from '@mekendesh/core';
 import type { SqlRow, SqlValue } from './driver.ts';
 
 type Kind = 'text' | 'int' | 'bool' | 'json';
 
+/**
+ * One SQL column: a single field, or (`packed`) several fields kept together as one JSON
+ * object. Packing keeps wide records cheap to move: a pull binds one value per row instead of
+ * one per field, and the bytes go from the server's row to the client's row untouched.
+ */
+export type ColumnSpec =
+  | { column: string; kind: Kind; field: string }
+  | { column: string; kind: 'packed'; fields: readonly string[] };
+
 /** How one synced table maps between its domain objects (camelCase) and SQL rows (snake_case). */
 export interface TableSpec {
   name: TableName;
-  columns: readonly { field: string; column: string; kind: Kind }[];
+  columns: readonly ColumnSpec[];
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const spec = (name: TableName, fields: Record<string, Kind>): TableSpec => ({
+const spec = (name: TableName, fields: Record<string, Kind | readonly string[]>): TableSpec => ({
   name,
-  columns: Object.entries(fields).map(([field, kind]) => ({ field, column: snake(field), kind })),
+  columns: Object.entries(fields).map(([key, kind]): ColumnSpec =>
+    typeof kind === 'string' ? { field: key, column: snake(key), kind } : { column: key, kind: 'packed', fields: kind },
+  ),
 });
 
 export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
@@ -28,10 +39,10 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
     requestedAt: 'text', decidedAt: 'text', decidedBy: 'text', updatedAt: 'text',
   }),
   profiles: spec('profiles', {
-    id: 'text', nameCyrillic: 'text', nameLatin: 'text', country: 'text', city: 'text', homeRegion: 'text',
-    homeSettlement: 'text', languages: 'json', skills: 'json', skillsAbroad: 'json', sectors: 'json',
-    yearsExperience: 'int', availability: 'text', formats: 'json', gender: 'text', bio: 'text', email: 'text',
-    phone: 'text', visibility: 'json', createdAt: 'text', updatedAt: 'text',
+    id: 'text',
+    data: [...PROFILE_FIELDS, 'visibility'],
+    createdAt: 'text',
+    updatedAt: 'text',
   }),
   invitations: spec('invitations', {
     id: 'text', associationId: 'text', code: 'text', createdBy: 'text', createdAt: 'text', expiresAt: 'text',
@@ -68,13 +79,25 @@ function fromSql(kind: Kind, value: SqlValue): unknown {
 /** Encodes a domain row as SQL parameters, in column order. */
 export function encodeRow<T extends TableName>(table: T, row: RecordTypes[T]): SqlValue[] {
   const r = row as unknown as Record<string, unknown>;
-  return TABLE_SPECS[table].columns.map((c) => toSql(c.kind, r[c.field]));
+  return TABLE_SPECS[table].columns.map((c) => {
+    if (c.kind !== 'packed') return toSql(c.kind, r[c.field]);
+    const packed: Record<string, unknown> = {};
+    for (const f of c.fields) packed[f] = r[f] ?? null;
+    return JSON.stringify(packed);
+  });
 }
 
 /** Decodes a SQL row (as returned by `SELECT *`) into a domain row. */
 export function decodeRow<T extends TableName>(table: T, row: SqlRow): RecordTypes[T] {
   const out: Record<string, unknown> = {};
-  for (const c of TABLE_SPECS[table].columns) out[c.field] = fromSql(c.kind, row[c.column] ?? null);
+  for (const c of TABLE_SPECS[table].columns) {
+    if (c.kind !== 'packed') {
+      out[c.field] = fromSql(c.kind, row[c.column] ?? null);
+      continue;
+    }
+    const packed = JSON.parse((row[c.column] as string | null) ?? '{}') as Record<string, unknown>;
+    for (const f of c.fields) out[f] = packed[f] ?? null;
+  }
   return out as unknown as RecordTypes[T];
 }
 
@@ -95,4 +118,13 @@ export function upsertStatement(table: TableName): string {
 /** The column list of a table, for SELECTs that must not pick up host-specific columns. */
 export function selectColumns(table: TableName): string {
   return TABLE_SPECS[table].columns.map((c) => c.column).join(', ');
+}
+
+/** Decodes the row images of a pull page into domain rows (for tools and tests; sync applies them as SQL). */
+export function decodeTableRows<T extends TableName>(rows: TableRows & { table: T }): RecordTypes[T][] {
+  return rows.rows.map((values) => {
+    const row: SqlRow = {};
+    rows.columns.forEach((c, i) => (row[c] = values[i] ?? null));
+    return decodeRow(rows.table, row);
+  });
 }

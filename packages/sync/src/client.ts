@@ -1,7 +1,7 @@
 import {
   DomainError,
   MAX_PUSH_BATCH,
-  type Change,
+  type TableRows,
   type MutationArgs,
   type MutationName,
   type PullResponse,
@@ -14,6 +14,7 @@ import {
   CLIENT_MIGRATIONS,
   RECORD_MIGRATIONS,
   Records,
+  TABLE_SPECS,
   encodeRow,
   migrate,
   runMutation,
@@ -346,7 +347,11 @@ export class SyncClient {
     this.db.transaction(() => {
       this.rollbackPending();
       if (res.reset) for (const t of TABLES) this.db.run(`DELETE FROM ${t}`);
-      this.applyChanges(res.changes);
+      this.applyRows(res.puts);
+      for (const d of res.dels) {
+        assertTable(d.table);
+        for (const id of d.ids) this.db.run(`DELETE FROM ${d.table} WHERE id = ?`, [id]);
+      }
       this.db.run("DELETE FROM sync_outbox WHERE status = 'sent' AND id <= ?", [res.lastMutationId]);
       this.setMeta(META.lastMutationId, String(res.lastMutationId));
       this.setMeta(META.cursor, res.cursor);
@@ -355,10 +360,16 @@ export class SyncClient {
     this.emit();
   }
 
-  private applyChanges(changes: readonly Change[]): void {
-    for (const c of changes) {
-      if (c.op === 'put') this.db.run(upsertStatement(c.table), encodeRow(c.table, c.row as never));
-      else this.db.run(`DELETE FROM ${c.table} WHERE id = ?`, [c.id]);
+  /** Row images go straight into SQL: their columns must be exactly the table's, in order. */
+  private applyRows(puts: readonly TableRows[]): void {
+    for (const p of puts) {
+      assertTable(p.table);
+      const expected = TABLE_SPECS[p.table].columns;
+      if (p.columns.length !== expected.length || p.columns.some((c, i) => c !== expected[i]!.column)) {
+        throw new DomainError('bad_request', { table: p.table, columns: p.columns });
+      }
+      const sql = upsertStatement(p.table);
+      for (const row of p.rows) this.db.run(sql, row);
     }
   }
 
@@ -430,4 +441,8 @@ function malformedIds(err: unknown): { id: number; error: ReasonCode; issues?: u
   if (err.code !== 'invalid_args' && err.code !== 'unknown_mutation') return [];
   const detail = err.detail as { mutations?: { id: number; error: ReasonCode; issues?: unknown }[] } | null;
   return Array.isArray(detail?.mutations) ? detail.mutations.filter((m) => typeof m.id === 'number') : [];
+}
+
+function assertTable(table: string): asserts table is TableName {
+  if (!(TABLES as readonly string[]).includes(table)) throw new DomainError('bad_request', { table });
 }

@@ -1,12 +1,14 @@
 import {
   DomainError,
+  EMPTY_PROFILE_FIELDS,
   PULL_PAGE_SIZE,
   TABLES,
-  projectProfile,
-  relationTo,
   canReadRow,
   fail,
-  type Change,
+  managedAssociations,
+  hasRole,
+  relationTo,
+  visibleProfileFields,
   type MutationEnvelope,
   type MutationResult,
   type Profile,
@@ -14,10 +16,41 @@ import {
   type PushResponse,
   type RecordTypes,
   type TableName,
+  type TableRows,
+  type Viewer,
 } from '@mekendesh/core';
-import { Records, decodeRow, parseMutation, runMutation, selectColumns, type SqlDriver, type SqlRow, type WriteObserver } from '@mekendesh/store';
+import { Records, TABLE_SPECS, parseMutation, runMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
 
-type ChangeRow = { tbl: TableName; row_id: string; version: number; deleted: number; tombstone: string | null };
+type Cursor = { serverId: string; epoch: number; versions: number[]; tombstones: number };
+
+const COLUMNS = Object.fromEntries(TABLES.map((t) => [t, TABLE_SPECS[t].columns.map((c) => c.column)])) as Record<TableName, string[]>;
+const PROFILE_ID = COLUMNS.profiles.indexOf('id');
+const PROFILE_DATA = COLUMNS.profiles.indexOf('data');
+
+/**
+ * Which rows of a table a viewer may receive, as SQL. Deny by default: a table missing here
+ * sends nothing. Must agree with `canReadRow` in @mekendesh/core (a test checks both).
+ * Profiles are all readable; their fields are projected afterwards.
+ */
+function visibilityClause(table: TableName, viewer: Viewer): { sql: string; params: SqlValue[] } {
+  const managed = JSON.stringify(managedAssociations(viewer));
+  switch (table) {
+    case 'accounts':
+      return { sql: 'id = ?', params: [viewer.accountId] };
+    case 'associations':
+    case 'profiles':
+      return { sql: '1', params: [] };
+    case 'memberships':
+      return {
+        sql: '(account_id = ? OR association_id IN (SELECT value FROM json_each(?)) OR ? = 1)',
+        params: [viewer.accountId, managed, hasRole(viewer, 'coordinator') ? 1 : 0],
+      };
+    case 'invitations':
+      return { sql: 'association_id IN (SELECT value FROM json_each(?))', params: [managed] };
+    default:
+      return { sql: '0', params: [] };
+  }
+}
 
 /**
  * The server's storage boundary for records and sync. Everything the HTTP layer does with
@@ -33,10 +66,8 @@ export class ServerStore {
     private readonly clock: () => Date = () => new Date(),
   ) {
     const observer: WriteObserver = {
-      afterWrite: (table, id, deleted) => this.logChange(table, id, deleted),
-      touched: (table, id) => {
-        if (this.db.get(`SELECT 1 FROM ${table} WHERE id = ?`, [id])) this.logChange(table, id);
-      },
+      afterWrite: (table, id, deleted) => this.stamp(table, id, deleted),
+      touched: (table, id) => this.stamp(table, id),
       accessChanged: (accountId) => {
         this.db.run('UPDATE credentials SET access_epoch = access_epoch + 1 WHERE account_id = ?', [accountId]);
       },
@@ -58,14 +89,22 @@ export class ServerStore {
     return this.clock();
   }
 
-  /** Every record write gets the next version; pull sends rows whose version is past the cursor. */
-  private logChange(table: TableName, id: string, deleted?: RecordTypes[TableName]): void {
-    const next = (this.db.get<{ v: number }>('SELECT coalesce(max(version), 0) + 1 AS v FROM sync_changes')?.v ?? 1);
-    this.db.run(
-      `INSERT INTO sync_changes (tbl, row_id, version, deleted, tombstone) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(tbl, row_id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, tombstone = excluded.tombstone`,
-      [table, id, Number(next), deleted ? 1 : 0, deleted ? JSON.stringify(deleted) : null],
-    );
+  /**
+   * Gives a written row the next change version, so pulls past older cursors send it; a
+   * deleted row leaves a tombstone with its last image instead.
+   */
+  private stamp(table: TableName, id: string, deleted?: RecordTypes[TableName]): void {
+    const version = Number(this.db.get<{ version: number }>('UPDATE sync_version SET version = version + 1 WHERE id = 1 RETURNING version')!.version);
+    if (deleted) {
+      this.db.run(
+        `INSERT INTO sync_tombstones (tbl, row_id, version, last_row) VALUES (?, ?, ?, ?)
+         ON CONFLICT(tbl, row_id) DO UPDATE SET version = excluded.version, last_row = excluded.last_row`,
+        [table, id, version, JSON.stringify(deleted)],
+      );
+    } else {
+      this.db.run(`UPDATE ${table} SET _version = ? WHERE id = ?`, [version, id]);
+      this.db.run('DELETE FROM sync_tombstones WHERE tbl = ? AND row_id = ?', [table, id]);
+    }
   }
 
   private meta(key: string): string | null {
@@ -73,7 +112,7 @@ export class ServerStore {
   }
 
   /** Registers a client id to an account on first use; refuses one that belongs to another account. */
-  private ensureClient(clientId: string, accountId: string): number {
+  private ensureClient(clientId: string, accountId: string, touch: boolean): number {
     const row = this.db.get<{ account_id: string; last_mutation_id: number }>(
       'SELECT account_id, last_mutation_id FROM sync_clients WHERE id = ?',
       [clientId],
@@ -86,7 +125,7 @@ export class ServerStore {
       return 0;
     }
     if (row.account_id !== accountId) fail('client_mismatch');
-    this.db.run('UPDATE sync_clients SET last_seen_at = ? WHERE id = ?', [now, clientId]);
+    if (touch) this.db.run('UPDATE sync_clients SET last_seen_at = ? WHERE id = ?', [now, clientId]);
     return Number(row.last_mutation_id);
   }
 
@@ -101,7 +140,7 @@ export class ServerStore {
       if (mutations[i]!.id <= mutations[i - 1]!.id) fail('bad_request', { reason: 'ids_not_increasing' });
     }
     return this.db.transaction(() => {
-      let last = this.ensureClient(clientId, accountId);
+      let last = this.ensureClient(clientId, accountId, true);
       const malformed: { id: number; error: string; issues?: unknown }[] = [];
       for (const m of mutations) {
         if (m.id <= last) continue;
@@ -151,84 +190,112 @@ export class ServerStore {
   }
 
   /**
-   * The changes since `cursor` that the account may see, with profile fields projected for
-   * it. The cursor carries the server id and the account's access epoch: when either moved
-   * (another database, or what the account may see changed), the client starts over.
+   * The rows changed since `cursor` that the account may see, with profile fields projected
+   * for it, a page at a time. The cursor holds a version per table plus the server id and the
+   * account's access epoch: when either of those moved (another database, or what the account
+   * may see changed), the client starts over from an empty copy.
    */
   pull(accountId: string, clientId: string, cursor: string | null, pageSize = PULL_PAGE_SIZE): PullResponse {
-    // A read transaction gives one consistent snapshot for the whole page.
+    // One read transaction: every page is a consistent snapshot.
     return this.db.transaction(() => {
-      const last = this.ensureClient(clientId, accountId);
-      const epoch = this.db.get<{ access_epoch: number }>('SELECT access_epoch FROM credentials WHERE account_id = ?', [accountId])
-        ?.access_epoch ?? 0;
-      const parsed = parseCursor(cursor);
-      const reset = !parsed || parsed.serverId !== this.serverId || parsed.epoch !== Number(epoch);
-      const from = reset ? 0 : parsed.version;
-      const entries = this.db.all<ChangeRow>(
-        'SELECT tbl, row_id, version, deleted, tombstone FROM sync_changes WHERE version > ? ORDER BY version LIMIT ?',
-        [from, pageSize],
+      const last = this.ensureClient(clientId, accountId, false);
+      const epoch = Number(
+        this.db.get<{ access_epoch: number }>('SELECT access_epoch FROM credentials WHERE account_id = ?', [accountId])?.access_epoch ?? 0,
       );
-      const changes = this.visibleChanges(accountId, entries, reset);
-      const version = entries.length > 0 ? entries[entries.length - 1]!.version : from;
+      const parsed = parseCursor(cursor);
+      const reset = !parsed || parsed.serverId !== this.serverId || parsed.epoch !== epoch;
+      const versions = reset ? TABLES.map(() => 0) : [...parsed.versions];
+      let tombstones = reset ? 0 : parsed.tombstones;
+      const viewer = this.records.viewer(accountId);
+      const puts: TableRows[] = [];
+      const dels: PullResponse['dels'] = [];
+      let budget = pageSize;
+      let more = false;
+
+      for (let i = 0; i < TABLES.length && !more; i++) {
+        const table = TABLES[i]!;
+        const where = visibilityClause(table, viewer);
+        const rows = this.db.values(
+          `SELECT _version, ${COLUMNS[table].join(', ')} FROM ${table}
+            WHERE _version > ? AND ${where.sql} ORDER BY _version LIMIT ?`,
+          [versions[i]!, ...where.params, budget],
+        );
+        if (rows.length === 0) continue;
+        versions[i] = Number(rows[rows.length - 1]![0]);
+        budget -= rows.length;
+        if (budget === 0) more = true;
+        const images = rows.map((r) => r.slice(1) as (string | number | null)[]);
+        if (table === 'profiles') {
+          const { visible, hidden } = this.projectProfiles(viewer, images);
+          if (visible.length) puts.push({ table, columns: COLUMNS[table], rows: visible });
+          if (hidden.length && !reset) dels.push({ table, ids: hidden });
+        } else {
+          puts.push({ table, columns: COLUMNS[table], rows: images });
+        }
+      }
+
+      if (!more) {
+        const gone = this.db.all<{ tbl: TableName; row_id: string; version: number; last_row: string }>(
+          'SELECT tbl, row_id, version, last_row FROM sync_tombstones WHERE version > ? ORDER BY version LIMIT ?',
+          [tombstones, budget],
+        );
+        if (gone.length === budget) more = true;
+        for (const g of gone) {
+          tombstones = Number(g.version);
+          // A deletion reveals an id, and only to a viewer who could see the row.
+          if (reset || !TABLES.includes(g.tbl)) continue;
+          if (g.tbl !== 'profiles' && !canReadRow(g.tbl, JSON.parse(g.last_row), viewer)) continue;
+          const entry = dels.find((d) => d.table === g.tbl) ?? dels[dels.push({ table: g.tbl, ids: [] }) - 1]!;
+          entry.ids.push(g.row_id);
+        }
+      }
+
       return {
         ok: true,
-        cursor: `${this.serverId}.${epoch}.${version}`,
+        cursor: `${this.serverId}.${epoch}.${versions.join('-')}.${tombstones}`,
         lastMutationId: last,
         reset,
-        more: entries.length === pageSize,
-        changes,
+        more,
+        puts,
+        dels,
       };
     });
   }
 
-  private visibleChanges(accountId: string, entries: readonly ChangeRow[], initial: boolean): Change[] {
-    const viewer = this.records.viewer(accountId);
-    const byTable = new Map<TableName, string[]>();
-    for (const e of entries) {
-      if (e.deleted) continue;
-      const ids = byTable.get(e.tbl) ?? [];
-      ids.push(e.row_id);
-      byTable.set(e.tbl, ids);
-    }
-    const rows = new Map<string, unknown>();
-    for (const [table, ids] of byTable) {
-      if (!TABLES.includes(table)) continue;
-      const found = this.db.all<SqlRow>(
-        `SELECT ${selectColumns(table)} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
-        [JSON.stringify(ids)],
-      );
-      for (const r of found) rows.set(`${table}:${r.id as string}`, decodeRow(table, r));
-    }
-    const profileIds = byTable.get('profiles') ?? [];
-    const shared = this.records.sharedAssociationOwners(viewer, profileIds);
-    const out: Change[] = [];
-    for (const e of entries) {
-      if (e.deleted) {
-        // A delete reveals only an id, and only to a viewer who could see the row.
-        if (initial || !e.tombstone) continue;
-        const last = JSON.parse(e.tombstone) as unknown;
-        const visible = e.tbl === 'profiles' ? true : canReadRow(e.tbl, last, viewer);
-        if (visible) out.push({ op: 'del', table: e.tbl, id: e.row_id } as Change);
+  /** Cuts profile row images down to what the viewer may see; returns the ids left with nothing visible. */
+  private projectProfiles(viewer: Viewer, rows: (string | number | null)[][]) {
+    const ids = rows.map((r) => r[PROFILE_ID] as string);
+    const shared = this.records.sharedAssociationOwners(viewer, ids);
+    const visible: (string | number | null)[][] = [];
+    const hidden: string[] = [];
+    for (const row of rows) {
+      const id = row[PROFILE_ID] as string;
+      const relation = relationTo(viewer, id, shared.has(id));
+      if (relation === 'self') {
+        visible.push(row);
         continue;
       }
-      const row = rows.get(`${e.tbl}:${e.row_id}`);
-      if (!row) continue;
-      if (e.tbl === 'profiles') {
-        const profile = row as Profile;
-        const view = projectProfile(profile, relationTo(viewer, profile.id, shared.has(profile.id)));
-        if (view) out.push({ op: 'put', table: 'profiles', row: view });
-        else if (!initial) out.push({ op: 'del', table: 'profiles', id: profile.id });
-      } else if (canReadRow(e.tbl, row, viewer)) {
-        out.push({ op: 'put', table: e.tbl, row } as Change);
+      const data = JSON.parse(row[PROFILE_DATA] as string) as Profile;
+      const allowed = visibleProfileFields(data.visibility, relation);
+      if (allowed.length === 0) {
+        hidden.push(id);
+        continue;
       }
+      const projected: Record<string, unknown> = { ...EMPTY_PROFILE_FIELDS, visibility: null };
+      for (const field of allowed) projected[field] = data[field];
+      const out = row.slice();
+      out[PROFILE_DATA] = JSON.stringify(projected);
+      visible.push(out);
     }
-    return out;
+    return { visible, hidden };
   }
 }
 
-function parseCursor(cursor: string | null): { serverId: string; epoch: number; version: number } | null {
+function parseCursor(cursor: string | null): Cursor | null {
   if (!cursor) return null;
-  const m = /^([a-f0-9]{16})\.(\d+)\.(\d+)$/.exec(cursor);
+  const m = /^([a-f0-9]{16})\.(\d+)\.([\d-]+)\.(\d+)$/.exec(cursor);
   if (!m) return null;
-  return { serverId: m[1]!, epoch: Number(m[2]), version: Number(m[3]) };
+  const versions = m[3]!.split('-').map(Number);
+  if (versions.length !== TABLES.length || versions.some((v) => !Number.isSafeInteger(v))) return null;
+  return { serverId: m[1]!, epoch: Number(m[2]), versions, tombstones: Number(m[4]) };
 }

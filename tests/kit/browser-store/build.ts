@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, serveStatic, type StaticServer } from '../chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromiumProfile, serveStatic, type StaticServer } from '../chromium.ts';
 // Types only: importing the worker's values would run it in Node.
 import type { WorkerReplies, WorkerRequest } from './worker.ts';
 
@@ -19,7 +19,7 @@ const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
  */
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>mekendesh browser store</title></head>
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>mekendesh browser store</title></head>
 <body>
 <script type="module">
 const worker = new Worker('./worker.js', { type: 'module' });
@@ -77,46 +77,44 @@ export async function buildBrowserStore(outDir: string): Promise<{ outDir: strin
 
 /** A running browser store: a page whose worker holds sqlite-wasm on OPFS. */
 export interface BrowserStore {
-  browser: Browser;
+  /** A persistent context on a temp profile (OPFS on disk, as for a user). */
   context: BrowserContext;
   page: Page;
   url: string;
   /** Sends one request to the worker and resolves with its answer. */
   run<C extends WorkerRequest['cmd']>(msg: Extract<WorkerRequest, { cmd: C }>): Promise<WorkerReplies[C]>;
-  /** Reloads the page (the old worker dies, a new one starts on the same OPFS). */
+  /** Reloads the page: the old worker dies, a new one starts on the same OPFS. */
   reload(): Promise<void>;
   /** Console output of the page and its worker, for error messages. */
   log: string[];
   close(): Promise<void>;
 }
 
+const pageReady = (page: Page) =>
+  page.waitForFunction(() => typeof (window as unknown as { runInWorker?: unknown }).runInWorker === 'function');
+
 /**
- * Builds the bundle into a temp dir, serves it on 127.0.0.1, launches Chromium and opens the
- * page in a fresh context (so OPFS starts empty). `close()` undoes all of it.
+ * Builds the bundle into a temp dir, serves it on 127.0.0.1, launches Chromium on a fresh
+ * on-disk profile (so OPFS starts empty) and opens the page. `close()` undoes all of it.
  */
 export async function startBrowserStore(): Promise<BrowserStore> {
   const dir = await mkdtemp(join(tmpdir(), 'mekendesh-browser-store-'));
   let server: StaticServer | undefined;
-  let browser: Browser | undefined;
+  let chromium: Awaited<ReturnType<typeof launchChromiumProfile>> | undefined;
   try {
     await buildBrowserStore(dir);
     server = await serveStatic(dir);
-    browser = await launchChromium();
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    chromium = await launchChromiumProfile();
+    const { context } = chromium;
+    const page = context.pages()[0] ?? (await context.newPage());
     const log: string[] = [];
     page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    const url = server.url;
-    const ready = async () => {
-      await page.goto(url);
-      await page.waitForFunction(() => typeof (window as unknown as { runInWorker?: unknown }).runInWorker === 'function');
-    };
-    await ready();
-    const srv = server;
-    const br = browser;
+    const { url } = server;
+    await page.goto(url);
+    await pageReady(page);
+    const [srv, browser] = [server, chromium];
     return {
-      browser: br,
       context,
       page,
       url,
@@ -128,16 +126,16 @@ export async function startBrowserStore(): Promise<BrowserStore> {
         ),
       reload: async () => {
         await page.reload();
-        await page.waitForFunction(() => typeof (window as unknown as { runInWorker?: unknown }).runInWorker === 'function');
+        await pageReady(page);
       },
       close: async () => {
-        await br.close().catch(() => {});
+        await browser.close();
         await srv.close();
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
-    await browser?.close().catch(() => {});
+    await chromium?.close();
     await server?.close();
     await rm(dir, { recursive: true, force: true });
     throw err;

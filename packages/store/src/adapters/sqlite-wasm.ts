@@ -5,6 +5,7 @@ interface Oo1Statement {
   bind(values: readonly SqlValue[]): unknown;
   step(): boolean;
   get(target: Record<string, unknown>): Record<string, unknown>;
+  get(target: unknown[]): unknown[];
   reset(clearBindings?: boolean): unknown;
   finalize(): unknown;
 }
@@ -52,6 +53,13 @@ export function sqliteWasmDriver(db: Oo1DatabaseLike, engine = 'sqlite-wasm'): S
         const rows: SqlRow[] = [];
         while (s.step()) rows.push(s.get({}) as SqlRow);
         return rows as T[];
+      });
+    },
+    values(sql, params = []) {
+      return withStatement(sql, params, (s) => {
+        const rows: SqlValue[][] = [];
+        while (s.step()) rows.push(s.get([]) as SqlValue[]);
+        return rows;
       });
     },
     transaction: tx.transaction,

@@ -61,6 +61,11 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       for (let i = 1; i <= 5; i++) db.run('INSERT INTO t (id, v) VALUES (?, ?)', [i, `v${i}`]);
       assert.equal(db.run('UPDATE t SET v = ? WHERE id > ?', ['x', 2]).changes, 3);
       assert.deepEqual(db.all('SELECT id, v FROM t ORDER BY id DESC LIMIT 2'), [{ id: 5, v: 'x' }, { id: 4, v: 'x' }]);
+      assert.deepEqual(db.values('SELECT id, v FROM t WHERE id < ? ORDER BY id', [3]), [[1, 'v1'], [2, 'v2']]);
+      // The same SQL through both read shapes keeps each shape.
+      assert.deepEqual(db.all('SELECT id FROM t WHERE id = ?', [1]), [{ id: 1 }]);
+      assert.deepEqual(db.values('SELECT id FROM t WHERE id = ?', [1]), [[1]]);
+      assert.deepEqual(db.all('SELECT id FROM t WHERE id = ?', [1]), [{ id: 1 }]);
     },
   },
   {
@@ -144,7 +149,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       assert.deepEqual(migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]).applied, []);
       migrate(db, [SERVER_MIGRATIONS]);
       const tables = db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
-      for (const t of ['accounts', 'associations', 'memberships', 'profiles', 'invitations', 'sync_outbox', 'sync_changes', 'sessions']) {
+      for (const t of ['accounts', 'associations', 'memberships', 'profiles', 'invitations', 'sync_outbox', 'sync_tombstones', 'sessions']) {
         assert.ok(tables.includes(t), `missing table ${t}`);
       }
     },

@@ -1,6 +1,9 @@
 import type { Migration } from '../types.ts';
 
-/** The synced record tables, identical on the server and on every client. */
+/**
+ * The synced record tables, identical on the server and on every client. `_version` is the
+ * server's change version of the row (0 on clients, which never read it); the server indexes it.
+ */
 export const m0001_initial: Migration = {
   id: 1,
   name: 'initial',
@@ -13,7 +16,8 @@ export const m0001_initial: Migration = {
         roles TEXT NOT NULL,
         locale TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
+        updated_at TEXT NOT NULL,
+        _version INTEGER NOT NULL DEFAULT 0
       ) STRICT;
 
       CREATE TABLE associations (
@@ -27,7 +31,8 @@ export const m0001_initial: Migration = {
         verified INTEGER NOT NULL,
         created_by TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
+        updated_at TEXT NOT NULL,
+        _version INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX associations_country_city ON associations(country, city);
 
@@ -41,35 +46,24 @@ export const m0001_initial: Migration = {
         requested_at TEXT NOT NULL,
         decided_at TEXT,
         decided_by TEXT,
-        updated_at TEXT NOT NULL
+        updated_at TEXT NOT NULL,
+        _version INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX memberships_association_status ON memberships(association_id, status);
       CREATE INDEX memberships_account ON memberships(account_id);
       CREATE UNIQUE INDEX memberships_one_open ON memberships(association_id, account_id)
         WHERE status IN ('pending', 'active');
 
+      -- A profile's fields and their visibility are one JSON object (see TableSpec 'packed');
+      -- the fields that queries filter on are generated columns with indexes.
       CREATE TABLE profiles (
         id TEXT PRIMARY KEY,
-        name_cyrillic TEXT,
-        name_latin TEXT,
-        country TEXT,
-        city TEXT,
-        home_region TEXT,
-        home_settlement TEXT,
-        languages TEXT NOT NULL,
-        skills TEXT NOT NULL,
-        skills_abroad TEXT NOT NULL,
-        sectors TEXT NOT NULL,
-        years_experience INTEGER,
-        availability TEXT,
-        formats TEXT NOT NULL,
-        gender TEXT,
-        bio TEXT,
-        email TEXT,
-        phone TEXT,
-        visibility TEXT,
+        data TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
+        updated_at TEXT NOT NULL,
+        _version INTEGER NOT NULL DEFAULT 0,
+        country TEXT GENERATED ALWAYS AS (data ->> '$.country') VIRTUAL,
+        home_region TEXT GENERATED ALWAYS AS (data ->> '$.homeRegion') VIRTUAL
       ) STRICT;
       CREATE INDEX profiles_country ON profiles(country);
       CREATE INDEX profiles_home_region ON profiles(home_region);
@@ -84,7 +78,8 @@ export const m0001_initial: Migration = {
         max_uses INTEGER NOT NULL,
         uses INTEGER NOT NULL,
         requires_approval INTEGER NOT NULL,
-        revoked_at TEXT
+        revoked_at TEXT,
+        _version INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE UNIQUE INDEX invitations_code ON invitations(code);
       CREATE INDEX invitations_association ON invitations(association_id);

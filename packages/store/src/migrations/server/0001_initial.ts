@@ -1,6 +1,6 @@
 import type { Migration } from '../types.ts';
 
-/** Server-only state: credentials, sessions, sync clients and the change log. */
+/** Server-only state: credentials, sessions, sync clients, change versions and tombstones. */
 export const s0001_initial: Migration = {
   id: 1,
   name: 'initial',
@@ -43,16 +43,29 @@ export const s0001_initial: Migration = {
         PRIMARY KEY (client_id, mutation_id)
       ) STRICT, WITHOUT ROWID;
 
-      -- One entry per record: the version of its last change. Pull scans by version.
-      CREATE TABLE sync_changes (
+      -- Pull scans each table by the version of its last change.
+      CREATE INDEX accounts_version ON accounts(_version);
+      CREATE INDEX associations_version ON associations(_version);
+      CREATE INDEX memberships_version ON memberships(_version);
+      CREATE INDEX profiles_version ON profiles(_version);
+      CREATE INDEX invitations_version ON invitations(_version);
+
+      -- The last change version handed out: one counter for every table.
+      CREATE TABLE sync_version (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO sync_version (id, version) VALUES (1, 0);
+
+      -- Deleted rows: their last image decides who is told of the deletion.
+      CREATE TABLE sync_tombstones (
         tbl TEXT NOT NULL,
         row_id TEXT NOT NULL,
         version INTEGER NOT NULL,
-        deleted INTEGER NOT NULL DEFAULT 0,
-        tombstone TEXT,
+        last_row TEXT NOT NULL,
         PRIMARY KEY (tbl, row_id)
       ) STRICT, WITHOUT ROWID;
-      CREATE UNIQUE INDEX sync_changes_version ON sync_changes(version);
+      CREATE INDEX sync_tombstones_version ON sync_tombstones(version);
 
       CREATE TABLE server_meta (
         key TEXT PRIMARY KEY,

@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { ServerStore, generateDemo, openServerDb } from '@mekendesh/server';
+import { betterSqlite3Driver } from '@mekendesh/store';
+import { SyncClient } from '@mekendesh/sync';
+import { tempDir } from '../tests/kit/server.ts';
+const data = tempDir();
+const store = new ServerStore(openServerDb(join(data.dir, 'm.db')));
+await generateDemo(store, { members: 20000, seed: 1, logN: 10 });
+const acc = 'demo-login-6';
+let t0 = performance.now();
+let cursor: string | null = null; const pages = [];
+for (;;) { const r = store.pull(acc, 'client-00000000000000001', cursor); pages.push(r); cursor = r.cursor; if (!r.more) break; }
+console.log('server pull total', performance.now() - t0, pages.length);
+t0 = performance.now();
+const texts = pages.map((p) => JSON.stringify(p));
+console.log('stringify', performance.now() - t0, texts.reduce((s, t) => s + t.length, 0) / 1e6, 'MB');
+t0 = performance.now();
+const parsed = texts.map((t) => JSON.parse(t));
+console.log('parse', performance.now() - t0);
+const raw = new Database(join(data.dir, 'c.db')); raw.pragma('journal_mode = WAL');
+const c = new SyncClient({ db: betterSqlite3Driver(raw), accountId: acc, transport: null as any });
+t0 = performance.now();
+for (const p of parsed) c.applyPull(p);
+console.log('client apply', performance.now() - t0);
+data.remove();
