@@ -207,7 +207,9 @@ export function createApp(deps: AppDeps) {
     })
     .post('/api/sync/pull', requireSession, async (c) => {
       const req = await readJson(c, PullRequest);
-      return c.json(store.pull(c.get('session').accountId, req.clientId, req.cursor));
+      const page = store.pull(c.get('session').accountId, req.clientId, req.cursor);
+      // Pages run to megabytes: encode once to bytes rather than through a string body.
+      return c.body(Buffer.from(JSON.stringify(page)), 200, { 'content-type': 'application/json; charset=utf-8' });
     });
 
   const indexFile = config.staticDir ? join(config.staticDir, 'index.html') : null;

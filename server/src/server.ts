@@ -41,6 +41,10 @@ export async function startServer(
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
   });
+  // Longer than the usual 60 s of proxies and clients, so idle connections close from their side.
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}`;
   logger.info('listening', { url, dataDir: config.dataDir, engine: db.engine });

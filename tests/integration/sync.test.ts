@@ -174,11 +174,12 @@ describe('record sync: two clients through the real server on loopback', () => {
   });
 
   it('a push whose response is lost is retried by the client and applied once', async () => {
-    let dropNext = false;
+    // Each push response dropped after the server processed the request.
+    let drops = 0;
     const lossy: typeof fetch = async (input, init) => {
       const res = await fetch(input, init);
-      if (dropNext && String(input).endsWith('/api/sync/push')) {
-        dropNext = false;
+      if (drops > 0 && String(input).endsWith('/api/sync/push')) {
+        drops--;
         throw new TypeError('network error after the server processed the request');
       }
       return res;
@@ -186,16 +187,29 @@ describe('record sync: two clients through the real server on loopback', () => {
     const leaderUser = await signUp(server.url, 'Lossy');
     const a = openClient(server, leaderUser, { fetch: lossy });
     try {
+      const version = () => server.store.db.get<{ v: number }>('SELECT version AS v FROM sync_version')!.v;
       a.client.mutate('profile.update', { id: leaderUser.account.id, patch: { yearsExperience: 1 } });
-      dropNext = true;
+      // One lost response: the transport's immediate retry gets `duplicate`, the sync succeeds.
+      drops = 1;
+      let before = version();
+      await a.client.syncNow();
+      expect(a.client.status().pending).toBe(0);
+      expect(version()).toBe(before + 1);
+      // Two lost responses: the round fails, the change waits; the next round applies nothing twice.
+      a.client.mutate('profile.update', { id: leaderUser.account.id, patch: { yearsExperience: 2 } });
+      drops = 2;
+      before = version();
       await expect(a.client.syncNow()).rejects.toThrow();
       expect(a.client.status().state).toBe('offline');
       expect(a.client.status().pending).toBe(1);
+      expect(version()).toBe(before + 1);
       await a.client.syncNow();
       expect(a.client.status().pending).toBe(0);
       expect(a.client.status().rejected).toEqual([]);
+      expect(version()).toBe(before + 1);
+      expect(a.client.get('profiles', leaderUser.account.id)!.yearsExperience).toBe(2);
       const clientRow = server.store.db.get<{ last_mutation_id: number }>('SELECT last_mutation_id FROM sync_clients WHERE id = ?', [a.client.clientId]);
-      expect(clientRow!.last_mutation_id).toBe(1);
+      expect(clientRow!.last_mutation_id).toBe(2);
     } finally {
       await a.close();
     }

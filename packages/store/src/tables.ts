@@ -1,4 +1,4 @@
-import { PROFILE_FIELDS, type RecordTypes, type TableName, type TableRows } from '@mekendesh/core';
+import { EMPTY_PROFILE_FIELDS, PROFILE_FIELDS, VISIBILITY_LEVELS, type RecordTypes, type TableName, type TableRows } from '@mekendesh/core';
 import type { SqlRow, SqlValue } from './driver.ts';
 
 type Kind = 'text' | 'int' | 'bool' | 'json';
@@ -10,7 +10,9 @@ type Kind = 'text' | 'int' | 'bool' | 'json';
  */
 export type ColumnSpec =
   | { column: string; kind: Kind; field: string }
-  | { column: string; kind: 'packed'; fields: readonly string[] };
+  /** An object of levels, one digit per key in a fixed order (e.g. per-field visibility: "1102…"). */
+  | { column: string; kind: 'levels'; field: string; keys: readonly string[]; levels: readonly string[] }
+  | { column: string; kind: 'packed'; fields: readonly string[]; defaults: Readonly<Record<string, unknown>> };
 
 /** How one synced table maps between its domain objects (camelCase) and SQL rows (snake_case). */
 export interface TableSpec {
@@ -19,10 +21,16 @@ export interface TableSpec {
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const spec = (name: TableName, fields: Record<string, Kind | readonly string[]>): TableSpec => ({
+type Packed = { packed: Readonly<Record<string, unknown>> };
+type Levels = { keys: readonly string[]; levels: readonly string[] };
+const spec = (name: TableName, fields: Record<string, Kind | Packed | Levels>): TableSpec => ({
   name,
   columns: Object.entries(fields).map(([key, kind]): ColumnSpec =>
-    typeof kind === 'string' ? { field: key, column: snake(key), kind } : { column: key, kind: 'packed', fields: kind },
+    typeof kind === 'string'
+      ? { field: key, column: snake(key), kind }
+      : 'packed' in kind
+        ? { column: key, kind: 'packed', fields: Object.keys(kind.packed), defaults: kind.packed }
+        : { column: snake(key), kind: 'levels', field: key, keys: kind.keys, levels: kind.levels },
   ),
 });
 
@@ -40,7 +48,10 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
   }),
   profiles: spec('profiles', {
     id: 'text',
-    data: [...PROFILE_FIELDS, 'visibility'],
+    // A field absent from the JSON (hidden from this viewer) reads as its empty value.
+    data: { packed: EMPTY_PROFILE_FIELDS },
+    // Sent to the owner only; the server's SQL reads each field's level by position.
+    visibility: { keys: PROFILE_FIELDS, levels: VISIBILITY_LEVELS },
     createdAt: 'text',
     updatedAt: 'text',
   }),
@@ -80,9 +91,19 @@ function fromSql(kind: Kind, value: SqlValue): unknown {
 export function encodeRow<T extends TableName>(table: T, row: RecordTypes[T]): SqlValue[] {
   const r = row as unknown as Record<string, unknown>;
   return TABLE_SPECS[table].columns.map((c) => {
+    if (c.kind === 'levels') {
+      const v = r[c.field] as Record<string, string> | null | undefined;
+      return v ? c.keys.map((k) => Math.max(0, c.levels.indexOf(v[k] ?? c.levels[c.levels.length - 1]!))).join('') : null;
+    }
     if (c.kind !== 'packed') return toSql(c.kind, r[c.field]);
+    // Empty values are left out: they decode from the defaults, and every byte saved is
+    // saved on every pull of every row.
     const packed: Record<string, unknown> = {};
-    for (const f of c.fields) packed[f] = r[f] ?? null;
+    for (const f of c.fields) {
+      const v = r[f];
+      if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+      packed[f] = v;
+    }
     return JSON.stringify(packed);
   });
 }
@@ -91,12 +112,17 @@ export function encodeRow<T extends TableName>(table: T, row: RecordTypes[T]): S
 export function decodeRow<T extends TableName>(table: T, row: SqlRow): RecordTypes[T] {
   const out: Record<string, unknown> = {};
   for (const c of TABLE_SPECS[table].columns) {
+    if (c.kind === 'levels') {
+      const v = row[c.column] as string | null;
+      out[c.field] = v === null || v === undefined ? null : Object.fromEntries(c.keys.map((k, i) => [k, c.levels[Number(v[i] ?? c.levels.length - 1)] ?? c.levels[c.levels.length - 1]]));
+      continue;
+    }
     if (c.kind !== 'packed') {
       out[c.field] = fromSql(c.kind, row[c.column] ?? null);
       continue;
     }
     const packed = JSON.parse((row[c.column] as string | null) ?? '{}') as Record<string, unknown>;
-    for (const f of c.fields) out[f] = packed[f] ?? null;
+    for (const f of c.fields) out[f] = f in packed ? packed[f] : (c.defaults[f] ?? null);
   }
   return out as unknown as RecordTypes[T];
 }

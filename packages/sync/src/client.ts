@@ -120,7 +120,17 @@ export class SyncClient {
       });
     }
     this.clientId = clientId;
+    const mode = this.db.get<{ journal_mode: string }>('PRAGMA journal_mode')?.journal_mode;
+    const sync = this.db.get<{ synchronous: number }>('PRAGMA synchronous')?.synchronous;
+    this.pullSynchronous = mode === 'wal' && Number(sync) > 1 ? { relaxed: 'NORMAL', normal: String(sync) } : null;
   }
+
+  /**
+   * In WAL mode a pulled page is committed without its own fsync (synchronous=NORMAL): after a
+   * power loss the page and its cursor vanish together and are pulled again. Local mutations
+   * keep the host's setting, so what the user did is on disk when `mutate` returns.
+   */
+  private readonly pullSynchronous: { relaxed: string; normal: string } | null;
 
   // ---- local writes ------------------------------------------------------------------
 
@@ -331,9 +341,20 @@ export class SyncClient {
     }
   }
 
+  /**
+   * Pulls until caught up. The next page is requested before the current one is applied, so
+   * the server prepares page n+1 while this side writes page n.
+   */
   private async pullAll(): Promise<void> {
-    for (let page = 0; page < 10_000; page++) {
-      const res = await this.options.transport.pull({ clientId: this.clientId, cursor: this.meta(META.cursor) });
+    const pull = (cursor: string | null) => {
+      const p = this.options.transport.pull({ clientId: this.clientId, cursor });
+      p.catch(() => {}); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
+      return p;
+    };
+    let next = pull(this.meta(META.cursor));
+    for (;;) {
+      const res = await next;
+      if (res.more) next = pull(res.cursor);
       this.applyPull(res);
       if (!res.more) return;
     }
@@ -344,6 +365,17 @@ export class SyncClient {
    * server's changes, drop what the server confirmed, and replay the rest on top.
    */
   applyPull(res: PullResponse): void {
+    const relax = this.pullSynchronous && !this.db.inTransaction ? this.pullSynchronous : null;
+    if (relax) this.db.exec(`PRAGMA synchronous = ${relax.relaxed}`);
+    try {
+      this.applyPullPage(res);
+    } finally {
+      if (relax) this.db.exec(`PRAGMA synchronous = ${relax.normal}`);
+    }
+    this.emit();
+  }
+
+  private applyPullPage(res: PullResponse): void {
     this.db.transaction(() => {
       this.rollbackPending();
       if (res.reset) for (const t of TABLES) this.db.run(`DELETE FROM ${t}`);
@@ -357,7 +389,6 @@ export class SyncClient {
       this.setMeta(META.cursor, res.cursor);
       this.replayPending(res.lastMutationId);
     });
-    this.emit();
   }
 
   /** Row images go straight into SQL: their columns must be exactly the table's, in order. */

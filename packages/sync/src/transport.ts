@@ -39,17 +39,26 @@ export function httpTransport(opts: HttpTransportOptions): SyncTransport {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const token = opts.token?.();
     if (token) headers.authorization = `Bearer ${token}`;
-    let res: Response;
-    try {
-      res = await doFetch(`${opts.baseUrl}${path}`, {
+    const payload = JSON.stringify(body);
+    const send = () =>
+      doFetch(`${opts.baseUrl}${path}`, {
         method: 'POST',
         headers,
-        body: JSON.stringify(body),
+        body: payload,
         credentials: 'include',
         signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
       });
+    let res: Response;
+    try {
+      res = await send();
     } catch {
-      throw new TransportError('network', null);
+      // One immediate retry: a kept-alive connection the server has just closed fails at
+      // once. Both calls are safe to repeat (push is idempotent, pull only reads).
+      try {
+        res = await send();
+      } catch {
+        throw new TransportError('network', null);
+      }
     }
     let json = null as { ok?: boolean; error?: unknown; detail?: unknown } | null;
     try {

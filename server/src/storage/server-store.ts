@@ -1,14 +1,12 @@
 import {
   DomainError,
-  EMPTY_PROFILE_FIELDS,
+  projectProfile,
   PULL_PAGE_SIZE,
   TABLES,
   canReadRow,
   fail,
   managedAssociations,
   hasRole,
-  relationTo,
-  visibleProfileFields,
   type MutationEnvelope,
   type MutationResult,
   type Profile,
@@ -19,14 +17,12 @@ import {
   type TableRows,
   type Viewer,
 } from '@mekendesh/core';
-import { Records, TABLE_SPECS, parseMutation, runMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
+import { Records, TABLE_SPECS, encodeRow, parseMutation, runMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
 
 type Cursor = { serverId: string; epoch: number; versions: number[]; tombstones: number };
 
+const PROFILE_DATA = TABLE_SPECS.profiles.columns.findIndex((c) => c.column === 'data');
 const COLUMNS = Object.fromEntries(TABLES.map((t) => [t, TABLE_SPECS[t].columns.map((c) => c.column)])) as Record<TableName, string[]>;
-const PROFILE_ID = COLUMNS.profiles.indexOf('id');
-const PROFILE_DATA = COLUMNS.profiles.indexOf('data');
-
 /**
  * Which rows of a table a viewer may receive, as SQL. Deny by default: a table missing here
  * sends nothing. Must agree with `canReadRow` in @mekendesh/core (a test checks both).
@@ -67,7 +63,7 @@ export class ServerStore {
   ) {
     const observer: WriteObserver = {
       afterWrite: (table, id, deleted) => this.stamp(table, id, deleted),
-      touched: (table, id) => this.stamp(table, id),
+      touched: (table, id) => this.stamp(table, id, undefined, true),
       accessChanged: (accountId) => {
         this.db.run('UPDATE credentials SET access_epoch = access_epoch + 1 WHERE account_id = ?', [accountId]);
       },
@@ -93,7 +89,7 @@ export class ServerStore {
    * Gives a written row the next change version, so pulls past older cursors send it; a
    * deleted row leaves a tombstone with its last image instead.
    */
-  private stamp(table: TableName, id: string, deleted?: RecordTypes[TableName]): void {
+  private stamp(table: TableName, id: string, deleted?: RecordTypes[TableName], touchOnly = false): void {
     const version = Number(this.db.get<{ version: number }>('UPDATE sync_version SET version = version + 1 WHERE id = 1 RETURNING version')!.version);
     if (deleted) {
       this.db.run(
@@ -101,6 +97,17 @@ export class ServerStore {
          ON CONFLICT(tbl, row_id) DO UPDATE SET version = excluded.version, last_row = excluded.last_row`,
         [table, id, version, JSON.stringify(deleted)],
       );
+    } else if (table === 'profiles' && !touchOnly) {
+      // Precompute what others may see, with the same projection the rest of the code uses.
+      const profile = this.records.get('profiles', id) as Profile;
+      const packed = (relation: 'members' | 'associations') => {
+        const view = projectProfile(profile, relation);
+        return view ? (encodeRow('profiles', view)[PROFILE_DATA] as string) : null;
+      };
+      this.db.run('UPDATE profiles SET _version = ?, data_members = ?, data_associations = ? WHERE id = ?', [
+        version, packed('members'), packed('associations'), id,
+      ]);
+      this.db.run('DELETE FROM sync_tombstones WHERE tbl = ? AND row_id = ?', [table, id]);
     } else {
       this.db.run(`UPDATE ${table} SET _version = ? WHERE id = ?`, [version, id]);
       this.db.run('DELETE FROM sync_tombstones WHERE tbl = ? AND row_id = ?', [table, id]);
@@ -109,6 +116,19 @@ export class ServerStore {
 
   private meta(key: string): string | null {
     return this.db.get<{ value: string }>('SELECT value FROM server_meta WHERE key = ?', [key])?.value ?? null;
+  }
+
+  private tableRows(table: TableName, viewer: Viewer, after: number, limit: number): SqlValue[][] {
+    const where = visibilityClause(table, viewer);
+    return this.db.values(
+      `SELECT _version, ${COLUMNS[table].join(', ')} FROM ${table} WHERE _version > ? AND ${where.sql} ORDER BY _version LIMIT ?`,
+      [after, ...where.params, limit],
+    );
+  }
+
+  private profileRows(viewer: Viewer, after: number, limit: number): SqlValue[][] {
+    const active = [...viewer.memberships].filter(([, m]) => m.status === 'active').map(([id]) => id);
+    return this.db.values(PROFILE_PAGE_SQL, [JSON.stringify(active), JSON.stringify(managedAssociations(viewer)), viewer.accountId, after, limit]);
   }
 
   /** Registers a client id to an account on first use; refuses one that belongs to another account. */
@@ -214,24 +234,26 @@ export class ServerStore {
 
       for (let i = 0; i < TABLES.length && !more; i++) {
         const table = TABLES[i]!;
-        const where = visibilityClause(table, viewer);
-        const rows = this.db.values(
-          `SELECT _version, ${COLUMNS[table].join(', ')} FROM ${table}
-            WHERE _version > ? AND ${where.sql} ORDER BY _version LIMIT ?`,
-          [versions[i]!, ...where.params, budget],
-        );
-        if (rows.length === 0) continue;
-        versions[i] = Number(rows[rows.length - 1]![0]);
-        budget -= rows.length;
-        if (budget === 0) more = true;
-        const images = rows.map((r) => r.slice(1) as (string | number | null)[]);
-        if (table === 'profiles') {
-          const { visible, hidden } = this.projectProfiles(viewer, images);
-          if (visible.length) puts.push({ table, columns: COLUMNS[table], rows: visible });
-          if (hidden.length && !reset) dels.push({ table, ids: hidden });
+        const rows = table === 'profiles' ? this.profileRows(viewer, versions[i]!, budget) : this.tableRows(table, viewer, versions[i]!, budget);
+        if (rows.length < budget) {
+          // Caught up with this table: skip past rows the viewer cannot see, so later pages
+          // do not scan them again.
+          versions[i] = Math.max(versions[i]!, Number(this.db.get<{ v: number | null }>(`SELECT max(_version) AS v FROM ${table}`)?.v ?? 0));
         } else {
-          puts.push({ table, columns: COLUMNS[table], rows: images });
+          versions[i] = Number(rows[rows.length - 1]![0]);
+          more = true;
         }
+        if (rows.length === 0) continue;
+        budget -= rows.length;
+        const visible: (string | number | null)[][] = [];
+        const hidden: string[] = [];
+        // Column 0 is the version; profiles add a last column, 1 when nothing is left to see.
+        for (const r of rows) {
+          if (table === 'profiles' && r[r.length - 1] === 1) hidden.push(r[1] as string);
+          else visible.push((table === 'profiles' ? r.slice(1, -1) : r.slice(1)) as (string | number | null)[]);
+        }
+        if (visible.length) puts.push({ table, columns: COLUMNS[table], rows: visible });
+        if (hidden.length && !reset) dels.push({ table, ids: hidden });
       }
 
       if (!more) {
@@ -262,34 +284,33 @@ export class ServerStore {
     });
   }
 
-  /** Cuts profile row images down to what the viewer may see; returns the ids left with nothing visible. */
-  private projectProfiles(viewer: Viewer, rows: (string | number | null)[][]) {
-    const ids = rows.map((r) => r[PROFILE_ID] as string);
-    const shared = this.records.sharedAssociationOwners(viewer, ids);
-    const visible: (string | number | null)[][] = [];
-    const hidden: string[] = [];
-    for (const row of rows) {
-      const id = row[PROFILE_ID] as string;
-      const relation = relationTo(viewer, id, shared.has(id));
-      if (relation === 'self') {
-        visible.push(row);
-        continue;
-      }
-      const data = JSON.parse(row[PROFILE_DATA] as string) as Profile;
-      const allowed = visibleProfileFields(data.visibility, relation);
-      if (allowed.length === 0) {
-        hidden.push(id);
-        continue;
-      }
-      const projected: Record<string, unknown> = { ...EMPTY_PROFILE_FIELDS, visibility: null };
-      for (const field of allowed) projected[field] = data[field];
-      const out = row.slice();
-      out[PROFILE_DATA] = JSON.stringify(projected);
-      visible.push(out);
-    }
-    return { visible, hidden };
-  }
 }
+
+/**
+ * A page of profiles as the viewer may see them. The projections were computed with
+ * `projectProfile` when each profile was written; here SQL only picks one per row by the
+ * viewer's relation to its owner (3 self, 2 shares an association, 1 any member). The last
+ * column is 1 when nothing is left for the viewer to see.
+ */
+const PROFILE_PAGE_SQL = `
+  WITH shared(account_id) AS (
+    SELECT account_id FROM memberships
+     WHERE status = 'active' AND association_id IN (SELECT value FROM json_each(?))
+    UNION
+    SELECT account_id FROM memberships
+     WHERE status = 'pending' AND association_id IN (SELECT value FROM json_each(?))
+  ),
+  page AS (
+    SELECT _version, id, data, data_members, data_associations, visibility, created_at, updated_at,
+           CASE WHEN id = ? THEN 3 WHEN id IN (SELECT account_id FROM shared) THEN 2 ELSE 1 END AS rel
+      FROM profiles WHERE _version > ? ORDER BY _version LIMIT ?
+  )
+  SELECT _version, id,
+         CASE rel WHEN 3 THEN data WHEN 2 THEN data_associations ELSE data_members END,
+         CASE WHEN rel = 3 THEN visibility END,
+         created_at, updated_at,
+         CASE rel WHEN 3 THEN 0 WHEN 2 THEN data_associations IS NULL ELSE data_members IS NULL END
+    FROM page ORDER BY _version`;
 
 function parseCursor(cursor: string | null): Cursor | null {
   if (!cursor) return null;

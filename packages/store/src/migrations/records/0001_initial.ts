@@ -54,19 +54,19 @@ export const m0001_initial: Migration = {
       CREATE UNIQUE INDEX memberships_one_open ON memberships(association_id, account_id)
         WHERE status IN ('pending', 'active');
 
-      -- A profile's fields and their visibility are one JSON object (see TableSpec 'packed');
-      -- the fields that queries filter on are generated columns with indexes.
+      -- A profile's fields are one JSON object (see TableSpec 'packed'); their visibility is one
+      -- digit per field ('levels'). Fields that queries filter on are generated columns; the
+      -- server indexes them, clients search with MiniSearch and keep inserts cheap.
       CREATE TABLE profiles (
         id TEXT PRIMARY KEY,
         data TEXT NOT NULL,
+        visibility TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         _version INTEGER NOT NULL DEFAULT 0,
         country TEXT GENERATED ALWAYS AS (data ->> '$.country') VIRTUAL,
         home_region TEXT GENERATED ALWAYS AS (data ->> '$.homeRegion') VIRTUAL
       ) STRICT;
-      CREATE INDEX profiles_country ON profiles(country);
-      CREATE INDEX profiles_home_region ON profiles(home_region);
 
       CREATE TABLE invitations (
         id TEXT PRIMARY KEY,

@@ -43,6 +43,15 @@ export const s0001_initial: Migration = {
         PRIMARY KEY (client_id, mutation_id)
       ) STRICT, WITHOUT ROWID;
 
+      -- What other viewers may see of each profile, computed when the profile is written (pulls
+      -- far outnumber writes): for any signed-in member, and for one sharing an association.
+      -- NULL when nothing would be left to see.
+      ALTER TABLE profiles ADD COLUMN data_members TEXT;
+      ALTER TABLE profiles ADD COLUMN data_associations TEXT;
+
+      CREATE INDEX profiles_country ON profiles(country);
+      CREATE INDEX profiles_home_region ON profiles(home_region);
+
       -- Pull scans each table by the version of its last change.
       CREATE INDEX accounts_version ON accounts(_version);
       CREATE INDEX associations_version ON associations(_version);

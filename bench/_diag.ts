@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ServerStore, generateDemo, openServerDb } from '@mekendesh/server';
+import { betterSqlite3Driver } from '@mekendesh/store';
+import { SyncClient, httpTransport } from '@mekendesh/sync';
+import { freePort, spawnServer } from '../tests/kit/process-server.ts';
+import { signUp, tempDir } from '../tests/kit/server.ts';
+const dir = '/tmp/diag100k';
+if (!existsSync(join(dir, 'mekendesh.db'))) {
+  mkdirSync(dir, { recursive: true });
+  const s = new ServerStore(openServerDb(join(dir, 'mekendesh.db')));
+  await generateDemo(s, { members: 100000, seed: 1, logN: 12 });
+  s.db.close();
+}
+const server = await spawnServer(dir, await freePort());
+const user = await signUp(server.url, 'Diag');
+const t = tempDir();
+const raw = new Database(join(t.dir, 'c.db')); raw.pragma('journal_mode = WAL');
+const base = httpTransport({ baseUrl: server.url, token: () => user.token });
+let netMs = 0; let bytes = 0;
+const timedFetch: typeof fetch = async (i, init) => { const t0 = performance.now(); const r = await fetch(i, init); const txt = await r.text(); netMs += performance.now() - t0; bytes += txt.length; return new Response(txt, { status: r.status, headers: r.headers }); };
+const transport = httpTransport({ baseUrl: server.url, token: () => user.token, fetch: timedFetch });
+const client = new SyncClient({ db: betterSqlite3Driver(raw), accountId: user.account.id, transport });
+let applyMs = 0; const orig = client.applyPull.bind(client);
+client.applyPull = (res) => { const t0 = performance.now(); orig(res); applyMs += performance.now() - t0; };
+const t0 = performance.now();
+await client.syncNow();
+console.log('total', performance.now() - t0, 'apply', applyMs, 'fetch+body', netMs, 'MB', bytes / 1e6);
+const reqs = server.output().split('\n').filter((l) => l.includes('"/api/sync/pull"')).map((l) => JSON.parse(l).ms);
+console.log('server ms per pull', reqs.join(' '), 'sum', reqs.reduce((a: number, b: number) => a + b, 0));
+await server.kill('SIGTERM'); t.remove();

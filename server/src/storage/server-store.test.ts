@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_VISIBILITY, EMPTY_PROFILE_FIELDS, PROFILE_FIELDS, TABLES, VISIBILITY_LEVELS, canReadRow, projectProfile, relationTo,
+  type AccountRole, type AssociationRole, type MembershipStatus, type Profile, type RecordTypes, type TableName,
+} from '@mekendesh/core';
+import { betterSqlite3Driver, decodeTableRows, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
+import { prng } from '../demo.ts';
+import { ServerStore } from './server-store.ts';
+
+const NOW = '2026-06-01T00:00:00.000Z';
+
+/** A random little world: accounts, associations, memberships in every state, invitations, profiles. */
+function world(seed: number) {
+  const rnd = prng(seed);
+  const db = betterSqlite3Driver(new Database(':memory:'));
+  migrate(db, [RECORD_MIGRATIONS, SERVER_MIGRATIONS]);
+  const store = new ServerStore(db);
+  const accounts = Array.from({ length: 12 }, (_, i) => `account-${String(i).padStart(3, '0')}`);
+  const associations = ['assoc-aaa1', 'assoc-bbb2', 'assoc-ccc3'];
+  db.transaction(() => {
+    for (const id of accounts) {
+      const roles: AccountRole[] = ['member', ...(rnd.chance(0.15) ? (['coordinator'] as const) : [])];
+      db.run('INSERT INTO credentials (account_id, email, created_at) VALUES (?, ?, ?)', [id, `${id}@example.org`, NOW]);
+      store.records.put('accounts', { id, email: `${id}@example.org`, displayName: id, roles, locale: 'ky', createdAt: NOW, updatedAt: NOW });
+      const visibility = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, rnd.pick(VISIBILITY_LEVELS)])) as Profile['visibility'];
+      store.records.put('profiles', {
+        id, ...EMPTY_PROFILE_FIELDS, nameCyrillic: `Аты ${id}`, city: 'Ош', phone: '+996700000001', email: `${id}@example.org`,
+        languages: ['ky'], gender: 'female', bio: 'bio', visibility: rnd.chance(0.1) ? DEFAULT_VISIBILITY : visibility, createdAt: NOW, updatedAt: NOW,
+      });
+    }
+    for (const a of associations) {
+      store.records.put('associations', {
+        id: a, name: a, nameLatin: null, country: 'TR', city: 'Istanbul', description: null, contactEmail: null, verified: true,
+        createdBy: accounts[0]!, createdAt: NOW, updatedAt: NOW,
+      });
+      store.records.put('invitations', {
+        id: `invite-${a}`, associationId: a, code: `CODE${a.slice(-1)}AAAAA`.slice(0, 10), createdBy: accounts[0]!, createdAt: NOW,
+        expiresAt: '2030-01-01T00:00:00.000Z', maxUses: 5, uses: 0, requiresApproval: false, revokedAt: null,
+      });
+      for (const acc of accounts) {
+        if (!rnd.chance(0.5)) continue;
+        store.records.put('memberships', {
+          id: `m-${a}-${acc}`, associationId: a, accountId: acc,
+          status: rnd.pick(['pending', 'active', 'active', 'rejected', 'left'] as MembershipStatus[]),
+          role: rnd.pick(['leader', 'secretary', 'member', 'member'] as AssociationRole[]),
+          message: null, requestedAt: NOW, decidedAt: null, decidedBy: null, updatedAt: NOW,
+        });
+      }
+    }
+  });
+  return { store, accounts };
+}
+
+function pullAll(store: ServerStore, accountId: string, pageSize: number) {
+  const got = new Map<TableName, Map<string, unknown>>(TABLES.map((t) => [t, new Map()]));
+  let cursor: string | null = null;
+  for (let i = 0; i < 1000; i++) {
+    const page = store.pull(accountId, `client-for-${accountId}`, cursor, pageSize);
+    for (const p of page.puts) for (const row of decodeTableRows(p)) got.get(p.table)!.set((row as { id: string }).id, row);
+    cursor = page.cursor;
+    if (!page.more) return got;
+  }
+  throw new Error('pull did not finish');
+}
+
+describe('pull sends exactly what the access rules allow', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`agrees with canReadRow and projectProfile for every viewer (seed ${seed}, small pages)`, () => {
+      const { store, accounts } = world(seed);
+      for (const viewerId of accounts) {
+        const got = pullAll(store, viewerId, 7);
+        const viewer = store.records.viewer(viewerId);
+        const shared = store.records.sharedAssociationOwners(viewer, accounts);
+        for (const table of TABLES) {
+          const all = store.records.where(table, '1=1') as RecordTypes[TableName][];
+          const expected = new Map<string, unknown>();
+          for (const row of all) {
+            const id = (row as { id: string }).id;
+            if (table === 'profiles') {
+              const view = projectProfile(row as Profile, relationTo(viewer, id, shared.has(id)));
+              if (view) expected.set(id, view);
+            } else if (canReadRow(table, row, viewer)) {
+              expected.set(id, row);
+            }
+          }
+          expect(got.get(table), `${table} for ${viewerId}`).toEqual(expected);
+        }
+      }
+    });
+  }
+
+  it('an incremental pull sends changes once, and a deletion only to those who could see the row', () => {
+    const { store, accounts } = world(9);
+    const [a, b] = accounts as [string, string];
+    let ca = store.pull(a, 'client-a-0000000001', null).cursor;
+    let cb = store.pull(b, 'client-b-0000000001', null).cursor;
+    store.db.transaction(() => store.records.del('invitations', 'invite-assoc-aaa1'));
+    store.db.transaction(() => store.records.put('associations', { ...store.records.get('associations', 'assoc-bbb2')!, city: 'Ankara' }));
+    const pa = store.pull(a, 'client-a-0000000001', ca);
+    const pb = store.pull(b, 'client-b-0000000001', cb);
+    for (const p of [pa, pb]) {
+      expect(p.reset).toBe(false);
+      expect(p.puts).toEqual([expect.objectContaining({ table: 'associations', rows: [expect.arrayContaining(['assoc-bbb2', 'Ankara'])] })]);
+    }
+    const viewerA = store.records.viewer(a);
+    const sawInvite = canReadRow('invitations', { associationId: 'assoc-aaa1' }, viewerA);
+    expect(pa.dels.some((d) => d.table === 'invitations')).toBe(sawInvite);
+    ca = pa.cursor;
+    cb = pb.cursor;
+    expect(store.pull(a, 'client-a-0000000001', ca).puts).toEqual([]);
+    expect(store.pull(b, 'client-b-0000000001', cb).dels).toEqual([]);
+  });
+});
