@@ -3,10 +3,8 @@
  * Node and sqlite-wasm on OPFS in a browser worker. Engine-agnostic and free of Node APIs,
  * so esbuild bundles it into the worker as is.
  */
-// Relative imports: the repository root has no node_modules/@mekendesh links, and this file
-// runs from the root (tsx, vitest) and inside a browser bundle alike.
-import { COUNTRIES, DEFAULT_VISIBILITY, EMPTY_PROFILE_FIELDS, LANGUAGES, SECTORS, SETTLEMENTS, SKILLS, type Profile } from '../packages/core/src/index.ts';
-import { CLIENT_MIGRATIONS, RECORD_MIGRATIONS, Records, migrate, type SqlDriver } from '../packages/store/src/index.ts';
+import { COUNTRIES, DEFAULT_VISIBILITY, EMPTY_PROFILE_FIELDS, LANGUAGES, SECTORS, SETTLEMENTS, SKILLS, type Profile } from '@mekendesh/core';
+import { CLIENT_MIGRATIONS, RECORD_MIGRATIONS, Records, migrate, type SqlDriver } from '@mekendesh/store';
 
 export type WorkloadPhase = 'migrate' | 'insert' | 'read_all' | 'point_lookups' | 'update_10pct';
 export interface PhaseTiming {
@@ -99,7 +97,7 @@ export function runStoreWorkload(open: () => SqlDriver, rows: number): PhaseTimi
     time(out, 'update_10pct', () => db.transaction(() => {
       for (const p of toUpdate) records.put('profiles', { ...p, city: 'Бишкек', yearsExperience: (p.yearsExperience ?? 0) + 1, updatedAt: UPDATED });
     }));
-    const updated = Number(db.get<{ n: number }>("SELECT count(*) AS n FROM profiles WHERE city = 'Бишкек'")!.n);
+    const updated = Number(db.get<{ n: number }>("SELECT count(*) AS n FROM profiles WHERE data ->> '$.city' = 'Бишкек'")!.n);
     if (updated !== toUpdate.length) throw new Error(`update_10pct changed ${updated} rows, expected ${toUpdate.length}`);
   } finally {
     db.close();

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { betterSqlite3Driver, type SqlDriver } from '../packages/store/src/index.ts';
+import { betterSqlite3Driver, type SqlDriver } from '@mekendesh/store';
 import { startBrowserStore } from '../tests/kit/browser-store/build.ts';
 import { runStoreWorkload, type PhaseTiming, type WorkloadPhase } from './store-workload.ts';
 import type { BenchResult } from './types.ts';

@@ -6,7 +6,7 @@
  * The whole suite runs once in the worker (in `beforeAll`); each case is then its own `it`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_CASES } from '../../packages/store/src/contract/index.ts';
+import { CONTRACT_CASES } from '@mekendesh/store/contract';
 import { startBrowserStore, type BrowserStore, type ContractResult, type InfoReply } from '../kit/browser-store/build.ts';
 
 let store: BrowserStore | undefined;

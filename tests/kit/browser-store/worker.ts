@@ -6,8 +6,8 @@
  * Imports are relative because the repository root has no node_modules/@mekendesh links.
  */
 import sqlite3InitModule, { type SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
-import { sqliteWasmDriver, type Oo1DatabaseLike, type SqlDriver } from '../../../packages/store/src/index.ts';
-import { CONTRACT_CASES } from '../../../packages/store/src/contract/index.ts';
+import { sqliteWasmDriver, type Oo1DatabaseLike, type SqlDriver } from '@mekendesh/store';
+import { CONTRACT_CASES } from '@mekendesh/store/contract';
 import { runStoreWorkload, type PhaseTiming } from '../../../bench/store-workload.ts';
 
 /** The engine name the OPFS-backed drivers report. */
