@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '@mekendesh/sync';
+import { freePort } from '../kit/process-server.ts';
+import { eventually, openClient, post, signUp, startTestServer } from '../kit/server.ts';
+
+describe('the sync loop', () => {
+  it('backs off while the server is down, reports "saved on this device only", and recovers', async () => {
+    const port = await freePort();
+    const server = await startTestServer({ port });
+    const user = await signUp(server.url, 'Backoff');
+    const dataDir = server.dataDir;
+    let attempts = 0;
+    const counting: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(input, init);
+    };
+    const c = openClient(server, user, { fetch: counting, backoff: { initialMs: 20, maxMs: 160 }, pullIntervalMs: 60_000 });
+    const states: SyncStatus['state'][] = [];
+    c.client.subscribe((s) => {
+      if (states[states.length - 1] !== s.state) states.push(s.state);
+    });
+    try {
+      c.client.start();
+      await eventually(() => c.client.status().lastSyncAt);
+      await server.close();
+      attempts = 0;
+      c.client.mutate('profile.update', { id: user.account.id, patch: { city: 'Сеул' } });
+      await new Promise((r) => setTimeout(r, 1200));
+      // Exponential backoff: a handful of tries in 1.2 s, not a hot loop (each try is up to 2 requests).
+      expect(attempts).toBeGreaterThanOrEqual(4);
+      expect(attempts).toBeLessThanOrEqual(60);
+      expect(c.client.status()).toMatchObject({ state: 'offline', pending: 1 });
+      const again = await startTestServer({ port, dataDir });
+      try {
+        await eventually(() => c.client.status().state === 'idle' && c.client.status().pending === 0, 5_000);
+        expect(states).toEqual(expect.arrayContaining(['syncing', 'idle', 'offline']));
+        expect(again.store.records.get('profiles', user.account.id)!.city).toBe('Сеул');
+      } finally {
+        await c.client.stop();
+        await again.close();
+      }
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('stops with "signed_out" when the session ends, and keeps the outbox', async () => {
+    const server = await startTestServer();
+    try {
+      const user = await signUp(server.url, 'Revoked');
+      const c = openClient(server, user);
+      try {
+        c.client.start();
+        await eventually(() => c.client.status().lastSyncAt);
+        expect((await post(server.url, '/api/auth/sign-out-everywhere', {}, user.token)).status).toBe(200);
+        c.client.mutate('profile.update', { id: user.account.id, patch: { city: 'Анкара' } });
+        await eventually(() => c.client.status().state === 'signed_out');
+        expect(c.client.status()).toMatchObject({ pending: 1, lastError: 'unauthenticated' });
+        expect(c.client.get('profiles', user.account.id)!.city).toBe('Анкара');
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
