@@ -99,6 +99,18 @@ describe('accounts and sessions', () => {
     expect((await s.json(limited)).error).toBe('rate_limited');
   });
 
+  it('behind a proxy, limits by the address the proxy saw, not by what the client wrote', async () => {
+    const s = setup({ authRateLimit: 3, trustProxy: true });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await s.call('POST', '/api/auth/sign-in', { email: `spray${i}@example.org`, password: 'whatever it is' }, {
+        'x-forwarded-for': `10.0.0.${i}, 203.0.113.7`,
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+
   it('an expired session gets session_expired; a forged one gets unauthenticated', async () => {
     let t = Date.parse('2026-06-01T00:00:00Z');
     const s = setup({ sessionTtlMs: 60_000 }, () => new Date(t));

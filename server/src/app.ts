@@ -73,7 +73,9 @@ export function createApp(deps: AppDeps) {
 
   const clientKey = (c: Context<Env>) => {
     if (config.trustProxy) {
-      const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      // The proxy appends the address it saw; entries to its left come from the client and
+      // can be forged. Trust exactly one hop: the right-most entry.
+      const fwd = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
       if (fwd) return fwd;
     }
     return deps.clientAddress?.(c) ?? 'local';

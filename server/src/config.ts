@@ -12,7 +12,7 @@ export interface ServerConfig {
   scryptLogN: number;
   /** Sign-in and sign-up attempts allowed per client address per minute. */
   authRateLimit: number;
-  /** Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you run). */
+  /** Take the client address from the right-most `X-Forwarded-For` entry (only behind one reverse proxy you run). */
   trustProxy: boolean;
   /** Mark cookies `Secure` (set when served over HTTPS). */
   secureCookies: boolean;

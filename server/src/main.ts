@@ -13,11 +13,18 @@ const config = configFromEnv(process.env, {
   staticDir: resolve(root, 'pwa/dist'),
 });
 const members = Number(process.env.MEKENDESH_DEMO_MEMBERS ?? 2000);
+// Demo sign-ins have a published password: load them by default only where nobody else can
+// reach the server. MEKENDESH_DEMO=1 forces them, MEKENDESH_DEMO=0 refuses them.
+const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.host);
+const loadDemo = process.env.MEKENDESH_DEMO === '1' || (process.env.MEKENDESH_DEMO !== '0' && loopback);
 
 const server = await startServer(config, {
   logger,
   onReady: async (store) => {
-    if (process.env.MEKENDESH_DEMO !== '0' && isEmpty(store)) {
+    if (!loadDemo && isEmpty(store) && process.env.MEKENDESH_DEMO !== '0') {
+      logger.warn('demo_skipped', { reason: 'not_loopback', host: config.host });
+    }
+    if (loadDemo && isEmpty(store)) {
       const t0 = performance.now();
       const summary = await generateDemo(store, { members, seed: 2026, logN: config.scryptLogN });
       logger.info('demo_loaded', { ...summary, ms: Math.round(performance.now() - t0) });

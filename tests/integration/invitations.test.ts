@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invitationCodeFrom } from '@mekendesh/core';
 import { eventually, openClient, post, signUp, startTestServer, type TestUser } from '../kit/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -22,22 +21,31 @@ describe('associations, memberships and invitation codes over sync', () => {
   afterAll(async () => server.stop());
 
   it('a coordinator verifies a leader; the leader creates an association and an invitation; a newcomer joins with the code', async () => {
-    const grant = await post(server.url, '/api/sync/push', {
-      clientId: 'coordinator-client-0001',
-      mutations: [{ id: 1, name: 'account.setRoles', args: { accountId: leader.account.id, roles: ['association_leader'] }, createdAt: new Date().toISOString() }],
-    }, coordinator.token);
-    expect(grant.body.results).toEqual([{ id: 1, status: 'applied' }]);
+    // The coordinator's client queues the grant, though it holds no copy of the leader's account.
+    const co = openClient(server, coordinator);
+    try {
+      await co.client.syncNow();
+      co.client.mutate('account.setRoles', { accountId: leader.account.id, roles: ['association_leader'] });
+      await co.client.syncNow();
+      expect(co.client.status()).toMatchObject({ pending: 0, rejected: [] });
+    } finally {
+      await co.close();
+    }
 
     const l = openClient(server, leader);
     try {
       await l.client.syncNow();
       expect(l.client.get('accounts', leader.account.id)!.roles).toContain('association_leader');
       l.client.mutate('association.create', { id: 'assoc-seoul-1', membershipId: 'memb-seoul-lead', name: 'Сеулдагы кыргыздар', country: 'KR', city: 'Сеул' });
-      const code = invitationCodeFrom(crypto.getRandomValues(new Uint8Array(10)));
-      l.client.mutate('invitation.create', { id: 'invite-seoul-1', associationId: 'assoc-seoul-1', code, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 50 });
+      // The client proposes a code to show offline; the server draws the real one.
+      const proposed = 'AAAAAAAAAA';
+      l.client.mutate('invitation.create', { id: 'invite-seoul-1', associationId: 'assoc-seoul-1', code: proposed, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 50 });
+      expect(l.client.get('invitations', 'invite-seoul-1')!.code).toBe(proposed);
       await l.client.syncNow();
       expect(l.client.status().rejected).toEqual([]);
-      expect(l.client.get('invitations', 'invite-seoul-1')!.code).toBe(code);
+      const code = l.client.get('invitations', 'invite-seoul-1')!.code;
+      expect(code).not.toBe(proposed);
+      expect(code).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
 
       // A newcomer signs up with the code and is an active member at once.
       const newcomer = await signUp(server.url, 'Newcomer', { invitationCode: code });
@@ -60,7 +68,7 @@ describe('associations, memberships and invitation codes over sync', () => {
       const twice = await post(server.url, '/api/invitations/redeem', { code }, existing.token);
       expect(twice.status).toBe(409);
       expect(twice.body.error).toBe('already_member');
-      const bad = await post(server.url, '/api/invitations/redeem', { code: 'AAAAAAAAAA' }, existing.token, { 'accept-language': 'en' });
+      const bad = await post(server.url, '/api/invitations/redeem', { code: proposed }, existing.token, { 'accept-language': 'en' });
       expect(bad.status).toBe(404);
       expect(bad.body).toMatchObject({ error: 'invitation_invalid', message: 'The invitation code is not valid.' });
 

@@ -38,28 +38,40 @@ export interface SqlDriver {
 export function makeTransactor(exec: (sql: string) => void) {
   let depth = 0;
   const transaction = <T>(fn: () => T): T => {
+    const top = depth === 0;
     const name = `sp${depth}`;
-    exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
-    depth++;
-    try {
-      const result = fn();
-      if (result && typeof (result as { then?: unknown }).then === 'function') {
-        throw new Error('transaction callbacks must be synchronous');
-      }
-      depth--;
-      exec(depth === 0 ? 'COMMIT' : `RELEASE ${name}`);
-      return result;
-    } catch (err) {
-      depth--;
+    const undo = () => {
       try {
-        exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+        exec(top ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
       } catch {
         // The engine may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
       }
+    };
+    exec(top ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
+    depth++;
+    let result: T;
+    try {
+      result = fn();
+      if (result && typeof (result as { then?: unknown }).then === 'function') {
+        throw new Error('transaction callbacks must be synchronous');
+      }
+      // A commit can fail too (deferred constraints, a full disk, a busy lock): undo and rethrow,
+      // so the connection is never left inside a transaction nobody will end.
+      exec(top ? 'COMMIT' : `RELEASE ${name}`);
+    } catch (err) {
+      undo();
+      depth--;
       throw err;
     }
+    depth--;
+    return result;
   };
-  return { transaction, get inTransaction() { return depth > 0; } };
+  return {
+    transaction,
+    get inTransaction() {
+      return depth > 0;
+    },
+  };
 }
 
 /** A small LRU of prepared statements, so hot queries are compiled once. */

@@ -6,6 +6,7 @@ import {
   MUTATION_ARGS,
   fail,
   hasRole,
+  invitationCodeFrom,
   isMutationName,
   leadsAssociation,
   managesAssociation,
@@ -63,10 +64,12 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'account.setRoles'(records, args, ctx) {
     const me = actor(ctx);
     if (!hasRole(ctx.viewer, 'coordinator')) fail('forbidden');
-    const account = mustGet(records, 'accounts', args.accountId);
     const roles = [...new Set(['member' as const, ...args.roles])];
     // A coordinator cannot demote themselves: the platform must never be left without one.
     if (args.accountId === me && !roles.includes('coordinator')) fail('forbidden', { reason: 'self_demotion' });
+    // Clients hold only their own account row: elsewhere the change is the server's to make.
+    const account = ctx.side === 'client' ? records.get('accounts', args.accountId) : mustGet(records, 'accounts', args.accountId);
+    if (!account) return;
     records.put('accounts', { ...account, roles, updatedAt: ctx.now });
     records.accessChanged(args.accountId);
   },
@@ -190,12 +193,18 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     mustGet(records, 'associations', args.associationId);
     if (!managesAssociation(ctx.viewer, args.associationId)) fail('forbidden');
     if (records.get('invitations', args.id)) fail('conflict');
-    if (records.where('invitations', 'code = ?', [args.code]).length > 0) fail('conflict', { field: 'code' });
     if (args.expiresAt <= ctx.now) fail('invalid_args', { field: 'expiresAt' });
+    // The code is a secret worth 50 random bits only if the server draws it: the client's code
+    // is a placeholder for offline display, replaced by the server's on the next pull.
+    let code = args.code;
+    if (ctx.side === 'server') {
+      do code = invitationCodeFrom(globalThis.crypto.getRandomValues(new Uint8Array(10)));
+      while (records.where('invitations', 'code = ?', [code]).length > 0);
+    }
     records.put('invitations', {
       id: args.id,
       associationId: args.associationId,
-      code: args.code,
+      code,
       createdBy: me,
       createdAt: ctx.now,
       expiresAt: args.expiresAt,

@@ -93,7 +93,9 @@ export function encodeRow<T extends TableName>(table: T, row: RecordTypes[T]): S
   return TABLE_SPECS[table].columns.map((c) => {
     if (c.kind === 'levels') {
       const v = r[c.field] as Record<string, string> | null | undefined;
-      return v ? c.keys.map((k) => Math.max(0, c.levels.indexOf(v[k] ?? c.levels[c.levels.length - 1]!))).join('') : null;
+      // An unknown or missing level is stored as the last (most private) one: fail closed.
+      const last = c.levels.length - 1;
+      return v ? c.keys.map((k) => { const i = c.levels.indexOf(v[k] ?? ''); return i < 0 ? last : i; }).join('') : null;
     }
     if (c.kind !== 'packed') return toSql(c.kind, r[c.field]);
     // Empty values are left out: they decode from the defaults, and every byte saved is

@@ -87,6 +87,8 @@ export class SyncClient {
   private listeners = new Set<(s: SyncStatus) => void>();
   private running = false;
   private wake: (() => void) | null = null;
+  /** A wake-up that came while a round was running: the loop goes again without sleeping. */
+  private wakeRequested = false;
   private pushTimer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
   private failures = 0;
@@ -219,7 +221,12 @@ export class SyncClient {
   /** Asks the loop to sync now, e.g. when the host sees the network come back. */
   poke(): void {
     this.failures = 0;
-    this.wake?.();
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    if (this.wake) this.wake();
+    else this.wakeRequested = true;
   }
 
   /** One full round: push everything pending, then pull until caught up. */
@@ -235,6 +242,7 @@ export class SyncClient {
   private async loop(): Promise<void> {
     while (this.running) {
       let delay = this.opts.pullIntervalMs;
+      this.wakeRequested = false;
       try {
         await this.syncNow();
         this.failures = 0;
@@ -248,6 +256,7 @@ export class SyncClient {
         delay = Math.max(this.opts.backoff.initialMs / 2, this.opts.random() * cap);
       }
       if (!this.running) break;
+      if (this.wakeRequested && this.failures === 0) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -263,7 +272,7 @@ export class SyncClient {
     if (!this.running || this.pushTimer) return;
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;
-      this.wake?.();
+      this.wakeUp();
     }, this.opts.pushDelayMs);
   }
 
@@ -292,6 +301,7 @@ export class SyncClient {
   private async pushAll(): Promise<boolean> {
     let rejectedAny = false;
     let after = 0;
+    let maxBytes = this.opts.maxPushBytes;
     for (;;) {
       const rows = this.db.all<OutboxRow>(
         "SELECT * FROM sync_outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
@@ -301,14 +311,27 @@ export class SyncClient {
       const batch = [];
       let bytes = 0;
       for (const r of rows) {
-        bytes += r.args.length + r.name.length + 64;
-        if (batch.length > 0 && bytes > this.opts.maxPushBytes) break;
+        // UTF-8 bytes, as the server counts them (Cyrillic takes two per letter).
+        bytes += utf8Length(r.args) + r.name.length + 64;
+        if (batch.length > 0 && bytes > maxBytes) break;
         batch.push({ id: r.id, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at });
       }
       let res;
       try {
         res = await this.options.transport.push({ clientId: this.clientId, mutations: batch });
       } catch (err) {
+        if (err instanceof TransportError && err.status === 413) {
+          // Too big for the server after all: halve the batch; a single mutation that can never
+          // fit is rejected for the user to fix, rather than blocking everything behind it.
+          if (batch.length > 1) {
+            maxBytes = Math.max(1, Math.floor(bytes / 2));
+            continue;
+          }
+          this.db.run("UPDATE sync_outbox SET status = 'rejected', error = 'payload_too_large' WHERE id = ?", [batch[0]!.id]);
+          rejectedAny = true;
+          this.emit();
+          continue;
+        }
         // A batch refused as malformed names the culprits: mark them rejected and go on
         // with the rest, so one bad mutation (e.g. after a version skew) never blocks the queue.
         const culprits = malformedIds(err);
@@ -423,8 +446,10 @@ export class SyncClient {
     for (const r of rows) {
       try {
         this.db.transaction(() => this.apply(r.id, r.name, JSON.parse(r.args), r.created_at));
-      } catch {
+      } catch (err) {
         // It no longer applies locally (the server state moved); the server will rule on it.
+        // Anything else (an engine error) must fail the whole page.
+        if (!(err instanceof DomainError)) throw err;
       }
     }
   }
@@ -476,4 +501,9 @@ function malformedIds(err: unknown): { id: number; error: ReasonCode; issues?: u
 
 function assertTable(table: string): asserts table is TableName {
   if (!(TABLES as readonly string[]).includes(table)) throw new DomainError('bad_request', { table });
+}
+
+const encoder = new TextEncoder();
+function utf8Length(s: string): number {
+  return encoder.encode(s).length;
 }

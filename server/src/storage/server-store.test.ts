@@ -111,4 +111,21 @@ describe('pull sends exactly what the access rules allow', () => {
     expect(store.pull(a, 'client-a-0000000001', ca).puts).toEqual([]);
     expect(store.pull(b, 'client-b-0000000001', cb).dels).toEqual([]);
   });
+
+  it('a cursor ahead of the server (restored from a backup) starts over', () => {
+    const { store, accounts } = world(11);
+    const a = accounts[0]!;
+    const first = store.pull(a, 'client-a-0000000001', null);
+    expect(store.pull(a, 'client-a-0000000001', first.cursor).reset).toBe(false);
+    // As if the database were restored from a backup taken before the client's last pull.
+    store.db.run('UPDATE sync_version SET version = version - 5');
+    expect(store.pull(a, 'client-a-0000000001', first.cursor).reset).toBe(true);
+  });
+
+  it('rejects forged cursors by starting over, never by trusting them', () => {
+    const { store, accounts } = world(12);
+    for (const cursor of ['garbage', '0123456789abcdef.0.1-2-3.4', `${store.serverId}.0.99999999999999999999-0-0-0-0.0`]) {
+      expect(store.pull(accounts[0]!, 'client-a-0000000001', cursor).reset).toBe(true);
+    }
+  });
 });

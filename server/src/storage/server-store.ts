@@ -223,7 +223,15 @@ export class ServerStore {
         this.db.get<{ access_epoch: number }>('SELECT access_epoch FROM credentials WHERE account_id = ?', [accountId])?.access_epoch ?? 0,
       );
       const parsed = parseCursor(cursor);
-      const reset = !parsed || parsed.serverId !== this.serverId || parsed.epoch !== epoch;
+      const current = Number(this.db.get<{ version: number }>('SELECT version FROM sync_version WHERE id = 1')!.version);
+      // A cursor ahead of the counter comes from before a restore: start over, or rows written
+      // until the counter catches up would never be sent.
+      const reset =
+        !parsed ||
+        parsed.serverId !== this.serverId ||
+        parsed.epoch !== epoch ||
+        parsed.tombstones > current ||
+        parsed.versions.some((v) => v > current);
       const versions = reset ? TABLES.map(() => 0) : [...parsed.versions];
       let tombstones = reset ? 0 : parsed.tombstones;
       const viewer = this.records.viewer(accountId);

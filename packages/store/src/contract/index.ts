@@ -110,6 +110,25 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'a failed COMMIT rolls back and leaves the connection usable',
+    run(open) {
+      const db = open();
+      db.exec('PRAGMA foreign_keys = ON');
+      db.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
+      db.exec('CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+      // The deferred foreign key is only checked at COMMIT, which therefore fails.
+      assert.throws(() => db.transaction(() => db.run('INSERT INTO child VALUES (1)')), /FOREIGN KEY|constraint/i);
+      assert.equal(db.inTransaction, false);
+      assert.equal(db.all('SELECT * FROM child').length, 0);
+      db.transaction(() => {
+        db.run('INSERT INTO parent VALUES (1)');
+        db.run('INSERT INTO child VALUES (1)');
+      });
+      db.transaction(() => db.transaction(() => db.run('INSERT INTO parent VALUES (2)')));
+      assert.equal(db.all('SELECT * FROM parent').length, 2);
+    },
+  },
+  {
     name: 'async transaction callbacks are refused',
     run(open) {
       const db = open();
@@ -182,6 +201,9 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
         contactEmail: null, verified: true, createdBy: 'acc-00001', createdAt: NOW, updatedAt: NOW,
       });
       assert.equal(records.get('associations', 'assoc-0001')!.verified, true);
+      // An unknown visibility level is stored as the most private one: fail closed.
+      records.put('profiles', { ...p, visibility: { ...DEFAULT_VISIBILITY, city: 'everyone' as never } });
+      assert.equal(records.get('profiles', 'acc-00001')!.visibility!.city, 'private');
       records.del('associations', 'assoc-0001');
       assert.equal(records.get('associations', 'assoc-0001'), undefined);
     },
@@ -245,14 +267,17 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       seedAccount(records, 'member-002');
       runMutation(records, 'association.create', { id: 'assoc-0001', membershipId: 'memb-lead1', name: 'Достук', country: 'TR', city: 'Istanbul' }, ctx(records, 'leader-001'));
       runMutation(records, 'invitation.create', { id: 'invite-001', associationId: 'assoc-0001', code: 'ABCDEFGH23', expiresAt: LATER, maxUses: 1 }, ctx(records, 'leader-001'));
+      // On the server the code is drawn there, whatever the client proposed.
+      const code = records.get('invitations', 'invite-001')!.code;
+      assert.ok(code !== 'ABCDEFGH23' && /^[A-HJ-NP-Z2-9]{10}$/.test(code), `server-drawn code, got ${code}`);
       assert.throws(() => runMutation(records, 'invitation.create', { id: 'invite-002', associationId: 'assoc-0001', code: 'ABCDEFGH24', expiresAt: LATER, maxUses: 1 }, ctx(records, 'member-001')), 'forbidden');
       assert.throws(() => redeemInvitation(records, 'ZZZZZZZZZZ', records.viewer('member-001'), NOW, 'memb-0001'), 'invitation_invalid');
-      const m = redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-001'), NOW, 'memb-0001');
+      const m = redeemInvitation(records, code, records.viewer('member-001'), NOW, 'memb-0001');
       assert.equal(m.status, 'active');
-      assert.throws(() => redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-002'), NOW, 'memb-0002'), 'invitation_exhausted');
-      assert.throws(() => redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-002'), '2028-01-01T00:00:00.000Z', 'memb-0002'), 'invitation_expired');
+      assert.throws(() => redeemInvitation(records, code, records.viewer('member-002'), NOW, 'memb-0002'), 'invitation_exhausted');
+      assert.throws(() => redeemInvitation(records, code, records.viewer('member-002'), '2028-01-01T00:00:00.000Z', 'memb-0002'), 'invitation_expired');
       runMutation(records, 'invitation.revoke', { id: 'invite-001' }, ctx(records, 'leader-001'));
-      assert.throws(() => redeemInvitation(records, 'ABCDEFGH23', records.viewer('member-002'), NOW, 'memb-0002'), 'invitation_invalid');
+      assert.throws(() => redeemInvitation(records, code, records.viewer('member-002'), NOW, 'memb-0002'), 'invitation_invalid');
     },
   },
 ];
