@@ -111,6 +111,15 @@ describe('accounts and sessions', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 
+  it('rate-limits sync requests per account', async () => {
+    const s = setup({ syncRateLimit: 2 });
+    const { body } = await s.signUp('busy@example.org');
+    const auth = { authorization: `Bearer ${body.token}` };
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await s.call('POST', '/api/sync/pull', { clientId: CLIENT, cursor: null }, auth)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+
   it('an expired session gets session_expired; a forged one gets unauthenticated', async () => {
     let t = Date.parse('2026-06-01T00:00:00Z');
     const s = setup({ sessionTtlMs: 60_000 }, () => new Date(t));

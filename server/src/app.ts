@@ -43,6 +43,7 @@ export function createApp(deps: AppDeps) {
   const { store, config, logger } = deps;
   const auth = new AuthService(store, config);
   const authLimiter = new RateLimiter(config.authRateLimit, 60_000);
+  const syncLimiter = new RateLimiter(config.syncRateLimit, 60_000);
   const started = Date.now();
   let requestSeq = 0;
 
@@ -85,6 +86,14 @@ export function createApp(deps: AppDeps) {
     const waits = [authLimiter.hit(`ip:${clientKey(c)}`)];
     if (email) waits.push(authLimiter.hit(`email:${email}`));
     const wait = Math.max(...waits);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new DomainError('rate_limited', { retryAfter: wait });
+    }
+  };
+
+  const limitSync = (c: Context<Env>) => {
+    const wait = syncLimiter.hit(c.get('session').accountId);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new DomainError('rate_limited', { retryAfter: wait });
@@ -203,11 +212,13 @@ export function createApp(deps: AppDeps) {
       return c.json({ ok: true as const, membership });
     })
     .post('/api/sync/push', requireSession, async (c) => {
+      limitSync(c);
       const req = await readJson(c, PushRequest);
       const res = store.push(c.get('session').accountId, req.clientId, req.mutations);
       return c.json(res);
     })
     .post('/api/sync/pull', requireSession, async (c) => {
+      limitSync(c);
       const req = await readJson(c, PullRequest);
       const page = store.pull(c.get('session').accountId, req.clientId, req.cursor);
       // Pages run to megabytes: encode once to bytes rather than through a string body.

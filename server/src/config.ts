@@ -14,6 +14,8 @@ export interface ServerConfig {
   authRateLimit: number;
   /** Take the client address from the right-most `X-Forwarded-For` entry (only behind one reverse proxy you run). */
   trustProxy: boolean;
+  /** Sync requests (push and pull) allowed per account per minute: generous, against runaway clients. */
+  syncRateLimit: number;
   /** Mark cookies `Secure` (set when served over HTTPS). */
   secureCookies: boolean;
   /** Built PWA to serve at `/`, if present; a shell page otherwise. */
@@ -28,6 +30,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sessionTtlMs: 30 * 24 * 3600 * 1000,
   scryptLogN: 15,
   authRateLimit: 10,
+  syncRateLimit: 1200,
   trustProxy: false,
   secureCookies: false,
   staticDir: null,
@@ -44,6 +47,7 @@ export function configFromEnv(env: Record<string, string | undefined>, base: Ser
     sessionTtlMs: num(env.MEKENDESH_SESSION_TTL_MS, base.sessionTtlMs),
     scryptLogN: num(env.MEKENDESH_SCRYPT_LOG_N, base.scryptLogN),
     authRateLimit: num(env.MEKENDESH_AUTH_RATE_LIMIT, base.authRateLimit),
+    syncRateLimit: num(env.MEKENDESH_SYNC_RATE_LIMIT, base.syncRateLimit),
     trustProxy: env.MEKENDESH_TRUST_PROXY === '1',
     secureCookies: env.MEKENDESH_SECURE_COOKIES === '1',
     staticDir: env.MEKENDESH_STATIC_DIR ?? base.staticDir,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '@mekendesh/core';
-import { httpTransport } from '@mekendesh/sync';
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { sqliteWasmDriver, type Oo1DatabaseLike } from '@mekendesh/store';
+import { SyncClient, httpTransport } from '@mekendesh/sync';
 import { eventually, openClient, post, signUp, startTestServer, type TestUser } from '../kit/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -252,3 +254,33 @@ describe('offline and restart', () => {
     }
   });
 });
+
+describe('the same sync client on sqlite-wasm', () => {
+  it('syncs through the real server exactly as on better-sqlite3 (the PWA engine)', async () => {
+    const server = await startTestServer();
+    const sqlite3 = await sqlite3InitModule();
+    try {
+      const user = await signUp(server.url, 'Wasm');
+      const other = await signUp(server.url, 'Native');
+      const db = sqliteWasmDriver(new sqlite3.oo1.DB(':memory:') as unknown as Oo1DatabaseLike);
+      const client = new SyncClient({ db, accountId: user.account.id, transport: httpTransport({ baseUrl: server.url, token: () => user.token }) });
+      client.mutate('profile.update', { id: user.account.id, patch: { nameLatin: 'Wasm Asanov', city: 'Алматы' }, visibility: { nameLatin: 'public', city: 'private' } });
+      await client.syncNow();
+      expect(client.status()).toMatchObject({ pending: 0, rejected: [], state: 'idle' });
+      const n = openClient(server, other);
+      try {
+        await n.client.syncNow();
+        const seen = n.client.get('profiles', user.account.id)!;
+        expect(seen.nameLatin).toBe('Wasm Asanov');
+        expect(seen.city).toBeNull();
+        expect(client.get('profiles', other.account.id)).toBeDefined();
+      } finally {
+        await n.close();
+        db.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
+

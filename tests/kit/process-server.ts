@@ -33,6 +33,7 @@ export async function spawnServer(dataDir: string, port: number, env: Record<str
         MEKENDESH_DEMO: '0',
         MEKENDESH_SCRYPT_LOG_N: '12',
         MEKENDESH_AUTH_RATE_LIMIT: '1000',
+        MEKENDESH_SYNC_RATE_LIMIT: '100000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

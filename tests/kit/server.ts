@@ -18,7 +18,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, clo
   const data = overrides.dataDir ? null : tempDir('mekendesh-server-');
   const logger = memoryLogger();
   const server = await startServer(
-    { port: 0, scryptLogN: 12, authRateLimit: 1000, dataDir: data?.dir ?? overrides.dataDir!, ...overrides },
+    { port: 0, scryptLogN: 12, authRateLimit: 1000, syncRateLimit: 100_000, dataDir: data?.dir ?? overrides.dataDir!, ...overrides },
     { logger, ...(clock ? { clock } : {}) },
   );
   return {
