@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AccountRoleSchema,
   AssociationRoleSchema,
+  AssociationSchema,
   CountryCode,
   Email,
   Id,
@@ -13,6 +14,11 @@ import {
 } from './schemas.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The fields of an association its leaders edit. */
+const ASSOCIATION_FIELDS = AssociationSchema.pick({
+  name: true, nameLatin: true, country: true, city: true, description: true, contactEmail: true,
+}).strict();
 
 /**
  * Argument schemas of every record mutation. The client validates before it queues; the
@@ -40,19 +46,7 @@ export const MUTATION_ARGS = {
     description: text(4000).nullable().default(null),
     contactEmail: Email.nullable().default(null),
   }),
-  'association.update': z.strictObject({
-    id: Id,
-    patch: z
-      .strictObject({
-        name: text(160),
-        nameLatin: text(160).nullable(),
-        country: CountryCode,
-        city: text(100),
-        description: text(4000).nullable(),
-        contactEmail: Email.nullable(),
-      })
-      .partial(),
-  }),
+  'association.update': z.strictObject({ id: Id, patch: ASSOCIATION_FIELDS.partial() }),
   'association.verify': z.strictObject({ id: Id, verified: z.boolean() }),
   'membership.request': z.strictObject({
     id: Id,

@@ -247,7 +247,12 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       runMutation(records, 'association.create', {
         id: 'assoc-0001', membershipId: 'memb-lead1', name: 'Чикагодогу кыргыз жамааты', country: 'US', city: 'Chicago',
       }, ctx(records, 'leader-001'));
+      runMutation(records, 'association.update', { id: 'assoc-0001', patch: { city: 'Чикаго', description: 'Жамаат' } }, ctx(records, 'leader-001'));
+      assert.equal(records.get('associations', 'assoc-0001')!.city, 'Чикаго');
+      assert.throws(() => runMutation(records, 'association.update', { id: 'assoc-0001', patch: { verified: true } }, ctx(records, 'leader-001')), 'invalid_args');
+      assert.throws(() => runMutation(records, 'association.verify', { id: 'assoc-0001', verified: true }, ctx(records, 'leader-001')), 'forbidden');
       runMutation(records, 'membership.request', { id: 'memb-0001', associationId: 'assoc-0001' }, ctx(records, 'member-001'));
+      assert.throws(() => runMutation(records, 'association.update', { id: 'assoc-0001', patch: { name: 'Mine' } }, ctx(records, 'member-001')), 'forbidden');
       assert.throws(() => runMutation(records, 'membership.request', { id: 'memb-0002', associationId: 'assoc-0001' }, ctx(records, 'member-001')), 'already_member');
       assert.throws(() => runMutation(records, 'membership.decide', { id: 'memb-0001', decision: 'approve' }, ctx(records, 'member-001')), 'forbidden');
       runMutation(records, 'membership.decide', { id: 'memb-0001', decision: 'approve' }, ctx(records, 'leader-001'));
