@@ -21,6 +21,9 @@ import { freePort, spawnServer } from '../tests/kit/process-server.ts';
 import { signUp, tempDir } from '../tests/kit/server.ts';
 import type { BenchResult } from './types.ts';
 
+const RUNS = 3;
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 const rssMiB = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(/\d+/.exec(status.split('\n').find((l) => l.startsWith(key)) ?? '0')![0]);
@@ -55,27 +58,39 @@ export default async function run(profiles = 100_000): Promise<BenchResult[]> {
       report({ name: 'server RSS after start (database opened, nothing served)', value: Math.round(idle.rss), unit: 'MiB' });
       const user = await signUp(server.url, 'Bench');
 
-      // Initial pull into an empty client.
-      const file = join(data.dir, 'client.db');
-      const client = new SyncClient({ db: clientDb(file), accountId: user.account.id, transport: httpTransport({ baseUrl: server.url, token: () => user.token }) });
-      t0 = performance.now();
-      await client.syncNow();
-      const pullMs = performance.now() - t0;
-      const clientSql = client.records.db;
+      // Initial pull into an empty client, and the baseline right after it: the same rows
+      // inserted into the same schema in one transaction. Three rounds, medians reported.
       const columns = TABLE_SPECS.profiles.columns.map((c) => c.column);
-      const received = clientSql.values(`SELECT ${columns.join(', ')} FROM profiles`);
-      report({ name: `initial pull of ${received.length} profiles (pages of ${PULL_PAGE_SIZE}) into an empty better-sqlite3 client`, value: Math.round(pullMs), unit: 'ms', note: 'budget 3,000 ms' });
-
-      // Baseline: the same rows inserted into the same schema in one transaction.
-      const baseDb = clientDb(join(data.dir, 'baseline.db'));
-      migrate(baseDb, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
-      t0 = performance.now();
-      baseDb.transaction(() => {
-        for (const row of received) baseDb.run(upsertStatement('profiles'), row);
-      });
-      const baseMs = performance.now() - t0;
-      baseDb.close();
-      report({ name: 'baseline: plain insert of the same profiles in one transaction', value: Math.round(baseMs), unit: 'ms' });
+      const pulls: number[] = [];
+      const bases: number[] = [];
+      let client!: SyncClient;
+      let count = 0;
+      for (let round = 0; round < RUNS; round++) {
+        client?.records.db.close();
+        client = new SyncClient({
+          db: clientDb(join(data.dir, `client-${round}.db`)),
+          accountId: user.account.id,
+          transport: httpTransport({ baseUrl: server.url, token: () => user.token }),
+        });
+        t0 = performance.now();
+        await client.syncNow();
+        pulls.push(performance.now() - t0);
+        const received = client.records.db.values(`SELECT ${columns.join(', ')} FROM profiles`);
+        count = received.length;
+        const baseDb = clientDb(join(data.dir, `baseline-${round}.db`));
+        migrate(baseDb, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
+        t0 = performance.now();
+        baseDb.transaction(() => {
+          for (const row of received) baseDb.run(upsertStatement('profiles'), row);
+        });
+        bases.push(performance.now() - t0);
+        baseDb.close();
+      }
+      const pullMs = median(pulls);
+      const baseMs = median(bases);
+      const runs = (xs: number[]) => `runs ${xs.map((x) => Math.round(x)).join('/')} ms`;
+      report({ name: `initial pull of ${count} profiles (pages of ${PULL_PAGE_SIZE}) into an empty better-sqlite3 client, median of ${RUNS}`, value: Math.round(pullMs), unit: 'ms', note: `budget 3,000 ms; ${runs(pulls)}` });
+      report({ name: `baseline: plain insert of the same profiles in one transaction, median of ${RUNS}`, value: Math.round(baseMs), unit: 'ms', note: runs(bases) });
       report({ name: 'initial pull / plain insert', value: Math.round((pullMs / baseMs) * 10) / 10, unit: '×' });
 
       const loaded = rssMiB(server.pid);

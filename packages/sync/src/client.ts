@@ -377,7 +377,12 @@ export class SyncClient {
     let next = pull(this.meta(META.cursor));
     for (;;) {
       const res = await next;
-      if (res.more) next = pull(res.cursor);
+      if (res.more) {
+        next = pull(res.cursor);
+        // fetch writes the request on a later turn of the event loop: let it go out before the
+        // synchronous apply below blocks the loop, or the server would wait for us.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       this.applyPull(res);
       if (!res.more) return;
     }
