@@ -1,6 +1,7 @@
 import type { AccountRole, AssociationRole, MembershipStatus } from './roles.ts';
 import { ROSTER_MANAGERS } from './roles.ts';
 import type { Invitation, Membership, ProfileField, ProfileView, Profile, TableName } from './schemas.ts';
+import type { Engagement, Notification } from './skills-transfer.ts';
 import { EMPTY_PROFILE_FIELDS, FIXED_VISIBILITY, PROFILE_FIELDS } from './schemas.ts';
 import { canSee, type ViewerRelation } from './visibility.ts';
 
@@ -36,6 +37,11 @@ export function activeAssociations(viewer: Viewer): string[] {
   return [...viewer.memberships].filter(([, m]) => m.status === 'active').map(([id]) => id);
 }
 
+/** Accounts that may post needs: home partners, embassy staff, coordinators. */
+export function canPostNeeds(viewer: Viewer): boolean {
+  return hasRole(viewer, 'home_partner') || hasRole(viewer, 'embassy_staff') || hasRole(viewer, 'coordinator');
+}
+
 /** Associations whose roster the viewer manages. */
 export function managedAssociations(viewer: Viewer): string[] {
   return [...viewer.memberships.keys()].filter((id) => managesAssociation(viewer, id));
@@ -58,6 +64,15 @@ export function canReadRow(table: Exclude<TableName, 'profiles'>, row: unknown, 
     }
     case 'invitations':
       return managesAssociation(viewer, (row as Invitation).associationId);
+    case 'offers':
+    case 'needs':
+      return true;
+    case 'engagements': {
+      const e = row as Engagement;
+      return e.memberId === viewer.accountId || e.partnerId === viewer.accountId || hasRole(viewer, 'coordinator');
+    }
+    case 'notifications':
+      return (row as Notification).accountId === viewer.accountId;
     default:
       return false;
   }

@@ -6,6 +6,8 @@ export * from './access.ts';
 export * from './mutations.ts';
 export * from './ids.ts';
 export * from './sync-protocol.ts';
+export * from './skills-transfer.ts';
+export * from './matching.ts';
 export type * from './data/types.ts';
 export { SECTORS, SKILLS } from './data/taxonomy.ts';
 export { REGIONS, DISTRICTS, SETTLEMENTS, COUNTRIES, LANGUAGES } from './data/places.ts';

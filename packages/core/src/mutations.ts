@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NeedSchema, OfferSchema } from './skills-transfer.ts';
 import {
   AccountRoleSchema,
   AssociationRoleSchema,
@@ -14,6 +15,9 @@ import {
 } from './schemas.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+const OFFER_FIELDS = OfferSchema.omit({ id: true, accountId: true, status: true, createdAt: true, updatedAt: true }).strict();
+const NEED_FIELDS = NeedSchema.omit({ id: true, postedBy: true, status: true, createdAt: true, updatedAt: true }).strict();
 
 /** The fields of an association its leaders edit. */
 const ASSOCIATION_FIELDS = AssociationSchema.pick({
@@ -65,6 +69,33 @@ export const MUTATION_ARGS = {
     requiresApproval: z.boolean().default(false),
   }),
   'invitation.revoke': z.strictObject({ id: Id }),
+  'offer.create': OfferSchema.omit({ accountId: true, status: true, createdAt: true, updatedAt: true }),
+  'offer.update': z.strictObject({ id: Id, patch: OFFER_FIELDS.partial() }),
+  'offer.close': z.strictObject({ id: Id, reopen: z.boolean().default(false) }),
+  'need.create': NeedSchema.omit({ postedBy: true, status: true, createdAt: true, updatedAt: true }),
+  'need.update': z.strictObject({ id: Id, patch: NEED_FIELDS.partial() }),
+  'need.close': z.strictObject({ id: Id, reopen: z.boolean().default(false) }),
+  /**
+   * Interest in a need (by a member) or an invitation to a member (by the need's poster), or
+   * interest in an offer (by a partner). Creates a proposed engagement.
+   */
+  'engagement.propose': z
+    .strictObject({
+      id: Id,
+      needId: Id.nullable().default(null),
+      offerId: Id.nullable().default(null),
+      /** When the need's poster invites a member. */
+      memberId: Id.nullable().default(null),
+      message: text(1000).nullable().default(null),
+    })
+    .refine((v) => (v.needId === null) !== (v.offerId === null), { message: 'need_or_offer' }),
+  'engagement.transition': z.strictObject({
+    id: Id,
+    to: z.enum(['accepted', 'in_progress', 'completed', 'declined', 'cancelled']),
+    hours: z.number().int().min(0).max(100_000).nullable().default(null),
+    beneficiaries: z.number().int().min(0).max(10_000_000).nullable().default(null),
+  }),
+  'notification.read': z.strictObject({ ids: z.array(Id).min(1).max(500) }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_ARGS;

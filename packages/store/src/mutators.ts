@@ -11,6 +11,11 @@ import {
   leadsAssociation,
   managesAssociation,
   type MutationName,
+  type Engagement,
+  type NotificationKind,
+  NOTIFICATION_KINDS,
+  ENGAGEMENT_TRANSITIONS,
+  canPostNeeds,
   type ParsedMutationArgs,
   type Profile,
   type Viewer,
@@ -42,6 +47,160 @@ function mustGet<T extends Parameters<Records['get']>[0]>(records: Records, tabl
 function membershipChanged(records: Records, accountId: string) {
   records.accessChanged(accountId);
   records.touch('profiles', accountId);
+}
+
+/** Tells the other party of an engagement; only the server makes notifications. */
+function notify(records: Records, ctx: MutatorContext, engagement: Engagement, kind: NotificationKind) {
+  if (ctx.side !== 'server') return;
+  const actor = ctx.viewer.accountId;
+  const recipient = actor === engagement.memberId ? engagement.partnerId : engagement.memberId;
+  records.put('notifications', {
+    id: `n${NOTIFICATION_KINDS.indexOf(kind)}-${engagement.id}`,
+    accountId: recipient,
+    kind,
+    subjectId: engagement.id,
+    actorId: actor,
+    createdAt: ctx.now,
+    readAt: null,
+  });
+}
+
+/** Skills transfer: offers, needs, engagements and notifications. */
+const SKILLS_TRANSFER: Pick<
+  { [N in MutationName]: Mutator<N> },
+  'offer.create' | 'offer.update' | 'offer.close' | 'need.create' | 'need.update' | 'need.close' | 'engagement.propose' | 'engagement.transition' | 'notification.read'
+> = {
+  'offer.create'(records, args, ctx) {
+    const me = actor(ctx);
+    if (records.get('offers', args.id)) fail('conflict');
+    records.put('offers', { ...args, accountId: me, status: 'open', createdAt: ctx.now, updatedAt: ctx.now });
+  },
+
+  'offer.update'(records, args, ctx) {
+    const me = actor(ctx);
+    const offer = mustGet(records, 'offers', args.id);
+    if (offer.accountId !== me) fail('forbidden');
+    records.put('offers', { ...offer, ...definedOnly(args.patch), updatedAt: ctx.now });
+  },
+
+  'offer.close'(records, args, ctx) {
+    const me = actor(ctx);
+    const offer = mustGet(records, 'offers', args.id);
+    if (offer.accountId !== me) fail('forbidden');
+    records.put('offers', { ...offer, status: args.reopen ? 'open' : 'closed', updatedAt: ctx.now });
+  },
+
+  'need.create'(records, args, ctx) {
+    const me = actor(ctx);
+    if (!canPostNeeds(ctx.viewer)) fail('forbidden');
+    if (records.get('needs', args.id)) fail('conflict');
+    if (args.startDate && args.endDate && args.endDate < args.startDate) fail('invalid_args', [{ path: 'endDate', message: 'before_start' }]);
+    records.put('needs', { ...args, postedBy: me, status: 'open', createdAt: ctx.now, updatedAt: ctx.now });
+  },
+
+  'need.update'(records, args, ctx) {
+    const me = actor(ctx);
+    const need = mustGet(records, 'needs', args.id);
+    if (need.postedBy !== me && !hasRole(ctx.viewer, 'coordinator')) fail('forbidden');
+    const next = { ...need, ...definedOnly(args.patch), updatedAt: ctx.now };
+    if (next.startDate && next.endDate && next.endDate < next.startDate) fail('invalid_args', [{ path: 'endDate', message: 'before_start' }]);
+    records.put('needs', next);
+  },
+
+  'need.close'(records, args, ctx) {
+    const me = actor(ctx);
+    const need = mustGet(records, 'needs', args.id);
+    if (need.postedBy !== me && !hasRole(ctx.viewer, 'coordinator')) fail('forbidden');
+    records.put('needs', { ...need, status: args.reopen ? 'open' : 'closed', updatedAt: ctx.now });
+  },
+
+  'engagement.propose'(records, args, ctx) {
+    const me = actor(ctx);
+    if (records.get('engagements', args.id)) fail('conflict');
+    let memberId: string;
+    let partnerId: string;
+    if (args.needId) {
+      const need = mustGet(records, 'needs', args.needId);
+      if (need.status !== 'open') fail('conflict', { status: need.status });
+      if (need.postedBy === me) {
+        // The poster invites a member they found among the matches.
+        if (!args.memberId || args.memberId === me) fail('invalid_args', [{ path: 'memberId', message: 'required' }]);
+        memberId = args.memberId;
+      } else {
+        if (args.memberId && args.memberId !== me) fail('forbidden');
+        memberId = me;
+      }
+      partnerId = need.postedBy;
+    } else {
+      const offer = mustGet(records, 'offers', args.offerId!);
+      if (offer.status !== 'open') fail('conflict', { status: offer.status });
+      if (offer.accountId === me || !canPostNeeds(ctx.viewer)) fail('forbidden');
+      memberId = offer.accountId;
+      partnerId = me;
+    }
+    const open = records.where(
+      'engagements',
+      `member_id = ? AND partner_id = ? AND ${args.needId ? 'need_id' : 'offer_id'} = ? AND status IN ('proposed', 'accepted', 'in_progress')`,
+      [memberId, partnerId, (args.needId ?? args.offerId)!],
+    );
+    if (open.length > 0) fail('conflict', { engagement: open[0]!.id });
+    const engagement: Engagement = {
+      id: args.id,
+      needId: args.needId,
+      offerId: args.offerId,
+      memberId,
+      partnerId,
+      proposedBy: me,
+      status: 'proposed',
+      message: args.message,
+      hours: null,
+      beneficiaries: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      completedAt: null,
+    };
+    records.put('engagements', engagement);
+    notify(records, ctx, engagement, 'engagement_proposed');
+  },
+
+  'engagement.transition'(records, args, ctx) {
+    const me = actor(ctx);
+    const e = mustGet(records, 'engagements', args.id);
+    if (me !== e.memberId && me !== e.partnerId) fail('forbidden');
+    const who = ENGAGEMENT_TRANSITIONS[e.status][args.to];
+    if (!who) fail('conflict', { from: e.status, to: args.to });
+    if ((who === 'other' && me === e.proposedBy) || (who === 'proposer' && me !== e.proposedBy)) fail('forbidden');
+    if (args.to === 'completed' && (args.hours === null || args.beneficiaries === null)) {
+      fail('invalid_args', [
+        ...(args.hours === null ? [{ path: 'hours', message: 'required' }] : []),
+        ...(args.beneficiaries === null ? [{ path: 'beneficiaries', message: 'required' }] : []),
+      ]);
+    }
+    const next: Engagement = {
+      ...e,
+      status: args.to,
+      hours: args.hours ?? e.hours,
+      beneficiaries: args.beneficiaries ?? e.beneficiaries,
+      updatedAt: ctx.now,
+      completedAt: args.to === 'completed' ? ctx.now : e.completedAt,
+    };
+    records.put('engagements', next);
+    notify(records, ctx, next, `engagement_${args.to}`);
+  },
+
+  'notification.read'(records, args, ctx) {
+    const me = actor(ctx);
+    for (const id of args.ids) {
+      const n = records.get('notifications', id);
+      if (!n) continue; // already gone, or not yet pulled: reading it is idempotent
+      if (n.accountId !== me) fail('forbidden');
+      if (!n.readAt) records.put('notifications', { ...n, readAt: ctx.now });
+    }
+  },
+};
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
@@ -222,6 +381,8 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     if (inv.revokedAt) return;
     records.put('invitations', { ...inv, revokedAt: ctx.now });
   },
+
+  ...SKILLS_TRANSFER,
 };
 
 /** Validates a mutation's name and arguments; throws `unknown_mutation` or `invalid_args`. */

@@ -55,6 +55,22 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
     createdAt: 'text',
     updatedAt: 'text',
   }),
+  offers: spec('offers', {
+    id: 'text', accountId: 'text', title: 'text', description: 'text', sectors: 'json', skills: 'json', formats: 'json',
+    availability: 'text', languages: 'json', regions: 'json', status: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  needs: spec('needs', {
+    id: 'text', postedBy: 'text', organisation: 'text', title: 'text', description: 'text', sector: 'text', region: 'text',
+    settlement: 'text', skills: 'json', formats: 'json', languages: 'json', duration: 'text', startDate: 'text',
+    endDate: 'text', targetGroup: 'text', country: 'text', status: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  engagements: spec('engagements', {
+    id: 'text', needId: 'text', offerId: 'text', memberId: 'text', partnerId: 'text', proposedBy: 'text', status: 'text',
+    message: 'text', hours: 'int', beneficiaries: 'int', createdAt: 'text', updatedAt: 'text', completedAt: 'text',
+  }),
+  notifications: spec('notifications', {
+    id: 'text', accountId: 'text', kind: 'text', subjectId: 'text', actorId: 'text', createdAt: 'text', readAt: 'text',
+  }),
   invitations: spec('invitations', {
     id: 'text', associationId: 'text', code: 'text', createdBy: 'text', createdAt: 'text', expiresAt: 'text',
     maxUses: 'int', uses: 'int', requiresApproval: 'bool', revokedAt: 'text',

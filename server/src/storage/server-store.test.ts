@@ -34,11 +34,26 @@ function world(seed: number) {
         id: a, name: a, nameLatin: null, country: 'TR', city: 'Istanbul', description: null, contactEmail: null, verified: true,
         createdBy: accounts[0]!, createdAt: NOW, updatedAt: NOW,
       });
+      store.records.put('needs', {
+        id: `need-${a}`, postedBy: accounts[1]!, organisation: 'Кашкалдак айыл өкмөтү', title: 'Мектеп', description: null,
+        sector: 'construction', region: 'osh', settlement: null, skills: [], formats: [], languages: [], duration: null,
+        startDate: null, endDate: null, targetGroup: null, country: null, status: 'open', createdAt: NOW, updatedAt: NOW,
+      });
       store.records.put('invitations', {
         id: `invite-${a}`, associationId: a, code: `CODE${a.slice(-1)}AAAAA`.slice(0, 10), createdBy: accounts[0]!, createdAt: NOW,
         expiresAt: '2030-01-01T00:00:00.000Z', maxUses: 5, uses: 0, requiresApproval: false, revokedAt: null,
       });
       for (const acc of accounts) {
+        if (rnd.chance(0.3)) {
+          store.records.put('engagements', {
+            id: `e-${a}-${acc}`, needId: `need-${a}`, offerId: null, memberId: acc, partnerId: rnd.pick(accounts), proposedBy: acc,
+            status: 'proposed', message: null, hours: null, beneficiaries: null, createdAt: NOW, updatedAt: NOW, completedAt: null,
+          });
+          store.records.put('notifications', {
+            id: `n-${a}-${acc}`, accountId: rnd.pick(accounts), kind: 'engagement_proposed', subjectId: `e-${a}-${acc}`,
+            actorId: acc, createdAt: NOW, readAt: null,
+          });
+        }
         if (!rnd.chance(0.5)) continue;
         store.records.put('memberships', {
           id: `m-${a}-${acc}`, associationId: a, accountId: acc,

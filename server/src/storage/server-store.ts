@@ -35,7 +35,16 @@ function visibilityClause(table: TableName, viewer: Viewer): { sql: string; para
       return { sql: 'id = ?', params: [viewer.accountId] };
     case 'associations':
     case 'profiles':
+    case 'offers':
+    case 'needs':
       return { sql: '1', params: [] };
+    case 'engagements':
+      return {
+        sql: '(member_id = ? OR partner_id = ? OR ? = 1)',
+        params: [viewer.accountId, viewer.accountId, hasRole(viewer, 'coordinator') ? 1 : 0],
+      };
+    case 'notifications':
+      return { sql: 'account_id = ?', params: [viewer.accountId] };
     case 'memberships':
       return {
         sql: '(account_id = ? OR association_id IN (SELECT value FROM json_each(?)) OR ? = 1)',

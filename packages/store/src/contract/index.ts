@@ -163,8 +163,15 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     name: 'migrations apply once, in order, and are recorded',
     run(open) {
       const db = open();
+      // A database made by the first release, then upgraded: only the new step runs.
+      const firstRelease = { namespace: 'records' as const, migrations: RECORD_MIGRATIONS.migrations.slice(0, 1) };
+      assert.deepEqual(migrate(db, [firstRelease]).applied, ['records/0001_initial']);
       const first = migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
-      assert.deepEqual(first.applied, ['records/0001_initial', 'client/0001_initial']);
+      assert.deepEqual(first.applied, [
+        ...RECORD_MIGRATIONS.migrations.slice(1).map((m) => `records/${String(m.id).padStart(4, '0')}_${m.name}`),
+        'client/0001_initial',
+      ]);
+      assert.ok(first.applied.includes('records/0002_skills_transfer'), 'the skills-transfer step ran');
       assert.deepEqual(migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]).applied, []);
       migrate(db, [SERVER_MIGRATIONS]);
       const tables = db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
@@ -283,6 +290,56 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       assert.throws(() => redeemInvitation(records, code, records.viewer('member-002'), '2028-01-01T00:00:00.000Z', 'memb-0002'), 'invitation_expired');
       runMutation(records, 'invitation.revoke', { id: 'invite-001' }, ctx(records, 'leader-001'));
       assert.throws(() => redeemInvitation(records, code, records.viewer('member-002'), NOW, 'memb-0002'), 'invitation_invalid');
+    },
+  },
+  {
+    name: 'skills transfer: offers, needs, engagements through their states, notifications',
+    run(open) {
+      const records = schema(open());
+      seedAccount(records, 'partner-01', ['member', 'home_partner']);
+      seedAccount(records, 'member-001');
+      seedAccount(records, 'member-002');
+      const need = {
+        id: 'need-00001', organisation: 'Кашкалдак айыл өкмөтү', title: 'Суу түтүгү', description: null, sector: 'construction',
+        region: 'osh', settlement: 'osh.kashkaldak', skills: ['construction.roofing'], formats: ['onsite'], languages: ['ky'],
+        duration: 'short', startDate: '2026-07-01', endDate: '2026-07-31', targetGroup: null, country: null,
+      };
+      assert.throws(() => runMutation(records, 'need.create', need, ctx(records, 'member-001')), 'forbidden');
+      assert.throws(() => runMutation(records, 'need.create', { ...need, endDate: '2026-06-01' }, ctx(records, 'partner-01')), 'invalid_args');
+      runMutation(records, 'need.create', need, ctx(records, 'partner-01'));
+      runMutation(records, 'offer.create', {
+        id: 'offer-0001', title: 'Чатыр жабууну үйрөтөм', description: null, sectors: ['construction'], skills: ['construction.roofing'],
+        formats: ['training'], availability: 'short', languages: ['ky', 'ru'], regions: ['osh'],
+      }, ctx(records, 'member-001'));
+      assert.throws(() => runMutation(records, 'offer.update', { id: 'offer-0001', patch: { title: 'x' } }, ctx(records, 'member-002')), 'forbidden');
+
+      // A member shows interest: a proposed engagement, and (on the server) a notification for the partner.
+      runMutation(records, 'engagement.propose', { id: 'engage-001', needId: 'need-00001' }, ctx(records, 'member-001'));
+      assert.throws(() => runMutation(records, 'engagement.propose', { id: 'engage-002', needId: 'need-00001' }, ctx(records, 'member-001')), 'conflict');
+      assert.equal(records.where('notifications', 'account_id = ?', ['partner-01'])[0]!.kind, 'engagement_proposed');
+      // Only the other party accepts; outsiders can do nothing.
+      assert.throws(() => runMutation(records, 'engagement.transition', { id: 'engage-001', to: 'accepted' }, ctx(records, 'member-001')), 'forbidden');
+      assert.throws(() => runMutation(records, 'engagement.transition', { id: 'engage-001', to: 'accepted' }, ctx(records, 'member-002')), 'forbidden');
+      assert.throws(() => runMutation(records, 'engagement.transition', { id: 'engage-001', to: 'completed' }, ctx(records, 'partner-01')), 'conflict');
+      runMutation(records, 'engagement.transition', { id: 'engage-001', to: 'accepted' }, ctx(records, 'partner-01'));
+      runMutation(records, 'engagement.transition', { id: 'engage-001', to: 'in_progress' }, ctx(records, 'member-001'));
+      assert.throws(() => runMutation(records, 'engagement.transition', { id: 'engage-001', to: 'completed' }, ctx(records, 'member-001')), 'invalid_args');
+      runMutation(records, 'engagement.transition', { id: 'engage-001', to: 'completed', hours: 40, beneficiaries: 320 }, ctx(records, 'partner-01'));
+      const done = records.get('engagements', 'engage-001')!;
+      assert.deepEqual([done.status, done.hours, done.beneficiaries, done.completedAt], ['completed', 40, 320, NOW]);
+      const mine = records.where('notifications', 'account_id = ? ORDER BY id', ['member-001']).map((n) => n.kind);
+      assert.deepEqual(mine, ['engagement_accepted', 'engagement_completed']);
+      // Reading: own notifications only.
+      const theirs = records.where('notifications', 'account_id = ?', ['partner-01']).map((n) => n.id);
+      assert.throws(() => runMutation(records, 'notification.read', { ids: theirs }, ctx(records, 'member-001')), 'forbidden');
+      runMutation(records, 'notification.read', { ids: theirs }, ctx(records, 'partner-01'));
+      assert.ok(records.where('notifications', 'account_id = ?', ['partner-01']).every((n) => n.readAt === NOW));
+      // A partner answers an offer; closing it stops new answers.
+      runMutation(records, 'engagement.propose', { id: 'engage-003', offerId: 'offer-0001', message: 'Келиңиз' }, ctx(records, 'partner-01'));
+      assert.equal(records.get('engagements', 'engage-003')!.memberId, 'member-001');
+      runMutation(records, 'offer.close', { id: 'offer-0001' }, ctx(records, 'member-001'));
+      assert.throws(() => runMutation(records, 'engagement.propose', { id: 'engage-004', offerId: 'offer-0001' }, ctx(records, 'partner-01')), 'conflict');
+      assert.throws(() => runMutation(records, 'engagement.propose', { id: 'engage-005', needId: 'need-00001', offerId: 'offer-0001' }, ctx(records, 'member-002')), 'invalid_args');
     },
   },
 ];

@@ -1,11 +1,13 @@
 import { m0001_initial } from './records/0001_initial.ts';
 import { s0001_initial } from './server/0001_initial.ts';
 import { c0001_initial } from './client/0001_initial.ts';
+import { m0002_skills_transfer } from './records/0002_skills_transfer.ts';
+import { s0002_skills_transfer } from './server/0002_skills_transfer.ts';
 import type { MigrationSet } from './types.ts';
 
 export type { Migration, MigrationSet } from './types.ts';
 
 /** Append only: never edit or reorder a landed migration. */
-export const RECORD_MIGRATIONS: MigrationSet = { namespace: 'records', migrations: [m0001_initial] };
-export const SERVER_MIGRATIONS: MigrationSet = { namespace: 'server', migrations: [s0001_initial] };
+export const RECORD_MIGRATIONS: MigrationSet = { namespace: 'records', migrations: [m0001_initial, m0002_skills_transfer] };
+export const SERVER_MIGRATIONS: MigrationSet = { namespace: 'server', migrations: [s0001_initial, s0002_skills_transfer] };
 export const CLIENT_MIGRATIONS: MigrationSet = { namespace: 'client', migrations: [c0001_initial] };
