@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AccountSchema, AssociationSchema, MembershipSchema, ProfileSchema } from '@mekendesh/core';
+import { AccountSchema, AssociationSchema, MembershipSchema, NeedSchema, OfferSchema, ProfileSchema, rankProfilesForNeed } from '@mekendesh/core';
 import { betterSqlite3Driver, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
 import { AuthService } from './auth.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, generateDemo } from './demo.ts';
@@ -42,6 +42,19 @@ describe('demo data', () => {
     for (const a of s.records.where('associations', '1=1')) expect(AssociationSchema.safeParse(a).success).toBe(true);
     for (const m of s.records.where('memberships', '1=1')) expect(MembershipSchema.safeParse(m).success).toBe(true);
     for (const a of s.records.where('accounts', '1=1')) expect(AccountSchema.safeParse(a).success).toBe(true);
+    const needs = s.records.where('needs', '1=1');
+    const offers = s.records.where('offers', '1=1');
+    expect(needs.length).toBe(summary.needs);
+    expect(offers.length).toBe(summary.offers);
+    expect(offers.length).toBeGreaterThan(100);
+    for (const n of needs) expect(NeedSchema.safeParse(n).error?.issues ?? [], n.id).toEqual([]);
+    for (const o of offers) expect(OfferSchema.safeParse(o).error?.issues ?? [], o.id).toEqual([]);
+    expect(needs.find((n) => n.settlement === 'osh.kashkaldak')?.organisation).toBe('Кашкалдак айыл өкмөтү');
+    expect(new Set(needs.map((n) => n.region)).size).toBeGreaterThanOrEqual(5);
+    // Demo needs find matching members.
+    const open = needs.filter((n) => n.status === 'open');
+    const withMatches = open.filter((n) => rankProfilesForNeed(n, profiles, 1).length > 0);
+    expect(withMatches.length).toBe(open.length);
     const members = profiles.filter((p) => p.id.startsWith('demo-m-'));
     const share = (sector: string) => members.filter((p) => p.sectors[0] === sector).length / members.length;
     expect(share('construction')).toBeGreaterThan(0.12);

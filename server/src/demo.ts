@@ -31,6 +31,30 @@ export const DEMO_LOGINS: { email: string; name: string; roles: AccountRole[] }[
   { email: 'member@demo.mekendesh.kg', name: 'Элмира Мекендеш', roles: [] },
 ];
 
+/**
+ * Needs of home communities, from the returnee assessment (water, roads, schools,
+ * kindergartens, health) and the strategy's Annex 2 (medical equipment, help after disasters).
+ */
+const NEED_TEMPLATES: {
+  title: string; sector: string; skills: string[]; formats: Format[]; duration: Availability; target: string;
+}[] = [
+  { title: 'Айылга таза суу түтүгүн тартуу', sector: 'energy_water', skills: ['energy_water.water_supply', 'energy_water.plumbing'], formats: ['onsite', 'consulting'], duration: 'medium', target: 'айылдын тургундары' },
+  { title: 'Мектептин чатырын алмаштыруу', sector: 'construction', skills: ['construction.roofing', 'construction.house_building'], formats: ['onsite'], duration: 'short', target: 'мектеп окуучулары' },
+  { title: 'Бала бакча куруу долбоорун даярдоо', sector: 'construction', skills: ['construction.engineering_design', 'construction.masonry'], formats: ['consulting', 'onsite'], duration: 'medium', target: 'мектепке чейинки балдар' },
+  { title: 'Айыл жолун оңдоо', sector: 'construction', skills: ['construction.road_building', 'transport.heavy_machinery'], formats: ['onsite'], duration: 'medium', target: 'айылдын тургундары' },
+  { title: 'Кычкылтек концентраторлорун тейлөөнү үйрөтүү', sector: 'health', skills: ['health.medical_equipment', 'health.nursing'], formats: ['training', 'remote_mentoring'], duration: 'short', target: 'ооруканадагы медайымдар' },
+  { title: 'Мугалимдерге компьютердик сабак', sector: 'education', skills: ['education.stem_teaching', 'it.networks'], formats: ['training', 'remote_mentoring'], duration: 'short', target: 'мектеп мугалимдери' },
+  { title: 'Жаштарга англис тили курсу', sector: 'languages', skills: ['languages.english', 'languages.language_teaching'], formats: ['remote_mentoring', 'training'], duration: 'long', target: 'жаштар' },
+  { title: 'Тамчылатып сугаруу системасы', sector: 'agriculture', skills: ['energy_water.irrigation', 'agriculture.horticulture'], formats: ['consulting', 'onsite'], duration: 'medium', target: 'фермерлер' },
+  { title: 'Жылытылган күнөскана куруу', sector: 'agriculture', skills: ['agriculture.greenhouse', 'construction.welding'], formats: ['onsite', 'training'], duration: 'short', target: 'аялдар кооперативи' },
+  { title: 'Кайтып келген мигранттарга бизнес-пландоо', sector: 'business', skills: ['business.business_planning', 'business.starting_business'], formats: ['training', 'consulting'], duration: 'short', target: 'кайтып келген мигранттар' },
+  { title: 'Ашкананы уюштуруу жана тамак коопсуздугу', sector: 'food', skills: ['food.food_safety', 'food.catering'], formats: ['training'], duration: 'short', target: 'мектеп ашканасынын кызматкерлери' },
+  { title: 'Айыл өкмөтүнүн сайтын түзүү', sector: 'it', skills: ['it.web_development', 'it.design'], formats: ['remote_mentoring', 'consulting'], duration: 'medium', target: 'айыл өкмөтү' },
+  { title: 'Мигранттардын үй-бүлөлөрүнө психологиялык колдоо', sector: 'social_work', skills: ['social_work.psychology', 'social_work.migrant_support'], formats: ['remote_mentoring'], duration: 'long', target: 'мигранттардын балдары' },
+  { title: 'Тигүү цехин ачуу', sector: 'manufacturing', skills: ['manufacturing.sewing', 'business.cooperatives'], formats: ['onsite', 'investment'], duration: 'long', target: 'жумушсуз аялдар' },
+  { title: 'Күн панелдерин орнотуу', sector: 'energy_water', skills: ['energy_water.solar', 'construction.electrical'], formats: ['onsite', 'investment'], duration: 'short', target: 'айыл мектеби' },
+];
+
 /** mulberry32: a small, fast, deterministic PRNG. */
 export function prng(seed: number) {
   let a = seed >>> 0;
@@ -88,6 +112,56 @@ export interface DemoSummary {
   associations: number;
   memberships: number;
   logins: number;
+  needs: number;
+  offers: number;
+}
+
+/**
+ * Needs posted by home partners in every region (one per village administration of the demo
+ * partner and a few more), and offers from one member in ten, drawn from their own skills.
+ */
+function addSkillsTransfer(store: ServerStore, rnd: ReturnType<typeof prng>, ts: (daysAgo: number) => string, memberCount: number) {
+  const { records, db } = store;
+  const partnerLogin = `demo-login-${DEMO_LOGINS.findIndex((l) => l.roles.includes('home_partner')) + 1}`;
+  const villages = SETTLEMENTS.filter((s) => s.kind === 'village');
+  const pad = (n: number) => String(n).padStart(6, '0');
+  const partners = [partnerLogin];
+  for (let i = 1; i <= 8; i++) {
+    const village = rnd.pick(villages);
+    const id = `demo-p-${pad(i)}`;
+    const name = `${village.labels.ky} айыл өкмөтү`;
+    db.run('INSERT INTO credentials (account_id, email, password_hash, created_at) VALUES (?, ?, ?, ?)', [id, `partner${i}@example.org`, null, ts(200)]);
+    records.put('accounts', { id, email: `partner${i}@example.org`, displayName: name, roles: ['member', 'home_partner'], locale: 'ky', createdAt: ts(200), updatedAt: ts(200) });
+    partners.push(id);
+  }
+  let needs = 0;
+  const kashkaldak = SETTLEMENTS.find((s) => s.id === 'osh.kashkaldak');
+  for (let i = 0; i < 40; i++) {
+    const t = NEED_TEMPLATES[i % NEED_TEMPLATES.length]!;
+    const settlement = i === 0 && kashkaldak ? kashkaldak : rnd.pick(villages);
+    const postedBy = i === 0 ? partnerLogin : rnd.pick(partners);
+    const days = 5 + rnd.int(120);
+    records.put('needs', {
+      id: `demo-need-${pad(i + 1)}`, postedBy, organisation: `${settlement.labels.ky} айыл өкмөтү`, title: t.title, description: null,
+      sector: t.sector, region: settlement.region, settlement: settlement.id, skills: t.skills, formats: t.formats, languages: ['ky'],
+      duration: t.duration, startDate: null, endDate: null, targetGroup: t.target, country: null,
+      status: rnd.chance(0.85) ? 'open' : 'closed', createdAt: ts(days), updatedAt: ts(days),
+    });
+    needs++;
+  }
+  let offers = 0;
+  for (let n = 1; n <= memberCount; n += 10) {
+    const profile = records.get('profiles', `demo-m-${pad(n)}`);
+    if (!profile || profile.skills.length === 0) continue;
+    const days = 3 + rnd.int(300);
+    records.put('offers', {
+      id: `demo-offer-${pad(n)}`, accountId: profile.id, title: `${SKILLS.find((s) => s.id === profile.skills[0])?.labels.ky ?? ''}: тажрыйба бөлүшөм`,
+      description: null, sectors: profile.sectors, skills: profile.skills, formats: profile.formats, availability: profile.availability,
+      languages: profile.languages, regions: profile.homeRegion ? [profile.homeRegion] : [], status: 'open', createdAt: ts(days), updatedAt: ts(days),
+    });
+    offers++;
+  }
+  return { needs, offers };
 }
 
 /**
@@ -235,7 +309,8 @@ export async function generateDemo(
     }
   });
 
-  return { members: memberCount, associations: ASSOCIATION_SEEDS.length, memberships, logins: DEMO_LOGINS.length };
+  const counts = db.transaction(() => addSkillsTransfer(store, rnd, ts, memberCount));
+  return { members: memberCount, associations: ASSOCIATION_SEEDS.length, memberships, logins: DEMO_LOGINS.length, ...counts };
 }
 
 function emptyProfile(now: string): Omit<Profile, 'id'> {
