@@ -1,0 +1,2 @@
+export { ProfileSearch, FACETS, type Facet, type Filters, type SearchQuery, type SearchResult } from './profile-search.ts';
+export { normalizeTerm, tokenize } from './normalize.ts';
