@@ -24,7 +24,7 @@ const QUERIES: SearchQuery[] = [
   { text: 'Osh' },
   { text: 'сварка' },
   { text: 'welding' },
-  { text: 'nurse' },
+  { text: 'nursing' },
   { text: 'Айг' },
   { filters: { country: ['RU'] } },
   { filters: { sector: ['construction'], language: ['tr'] } },
