@@ -34,6 +34,12 @@ export interface RejectedMutation {
   detail: unknown;
 }
 
+/**
+ * Rows that changed in the local store, by table: after a pulled page (including rows a rebase
+ * rolled back or replayed) or a local mutation. `all` when a reset replaced the whole table.
+ */
+export type StoreChanges = Partial<Record<TableName, Set<string> | 'all'>>;
+
 /** What the UI shows about sync. */
 export interface SyncStatus {
   /**
@@ -85,6 +91,9 @@ export class SyncClient {
   private state: SyncStatus['state'] = 'idle';
   private lastError: ReasonCode | null = null;
   private listeners = new Set<(s: SyncStatus) => void>();
+  private changeListeners = new Set<(c: StoreChanges) => void>();
+  /** Rows touched in the transaction under way; reported once it commits. */
+  private pendingChanges: StoreChanges = {};
   private running = false;
   private wake: (() => void) | null = null;
   /** A wake-up that came while a round was running: the loop goes again without sleeping. */
@@ -141,7 +150,21 @@ export class SyncClient {
    * the arguments are invalid or the local data already shows it would be refused.
    */
   mutate<N extends MutationName>(name: N, args: MutationArgs<N>): number {
-    const id = this.db.transaction(() => {
+    let id: number;
+    try {
+      id = this.mutateLocally(name, args);
+    } catch (err) {
+      this.flushChanges(false);
+      throw err;
+    }
+    this.flushChanges(true);
+    this.emit();
+    this.schedulePush();
+    return id;
+  }
+
+  private mutateLocally(name: MutationName, args: unknown): number {
+    return this.db.transaction(() => {
       const id = Number(this.meta(META.nextMutationId));
       const createdAt = this.opts.now().toISOString();
       this.apply(id, name, args, createdAt);
@@ -151,9 +174,6 @@ export class SyncClient {
       this.setMeta(META.nextMutationId, String(id + 1));
       return id;
     });
-    this.emit();
-    this.schedulePush();
-    return id;
   }
 
   /** Drops a rejected mutation for good. */
@@ -191,6 +211,28 @@ export class SyncClient {
         detail: r.detail ? JSON.parse(r.detail) : null,
       }));
     return { state: this.state, pending: Number(pending), lastSyncAt: this.meta(META.lastSyncAt), rejected, lastError: this.lastError };
+  }
+
+  /** Calls `listener` after each committed change of local rows (search indexes, live queries). */
+  subscribeChanges(listener: (c: StoreChanges) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private touch(table: TableName, id: string | 'all'): void {
+    if (this.changeListeners.size === 0) return;
+    const current = this.pendingChanges[table];
+    if (current === 'all') return;
+    if (id === 'all') this.pendingChanges[table] = 'all';
+    else if (current) current.add(id);
+    else this.pendingChanges[table] = new Set([id]);
+  }
+
+  private flushChanges(committed: boolean): void {
+    const changes = this.pendingChanges;
+    this.pendingChanges = {};
+    if (!committed || Object.keys(changes).length === 0) return;
+    for (const l of this.changeListeners) l(changes);
   }
 
   /** Calls `listener` with every status change; returns the unsubscribe function. */
@@ -397,6 +439,10 @@ export class SyncClient {
     if (relax) this.db.exec(`PRAGMA synchronous = ${relax.relaxed}`);
     try {
       this.applyPullPage(res);
+      this.flushChanges(true);
+    } catch (err) {
+      this.flushChanges(false);
+      throw err;
     } finally {
       if (relax) this.db.exec(`PRAGMA synchronous = ${relax.normal}`);
     }
@@ -406,11 +452,19 @@ export class SyncClient {
   private applyPullPage(res: PullResponse): void {
     this.db.transaction(() => {
       this.rollbackPending();
-      if (res.reset) for (const t of TABLES) this.db.run(`DELETE FROM ${t}`);
+      if (res.reset) {
+        for (const t of TABLES) {
+          this.db.run(`DELETE FROM ${t}`);
+          this.touch(t, 'all');
+        }
+      }
       this.applyRows(res.puts);
       for (const d of res.dels) {
         assertTable(d.table);
-        for (const id of d.ids) this.db.run(`DELETE FROM ${d.table} WHERE id = ?`, [id]);
+        for (const id of d.ids) {
+          this.db.run(`DELETE FROM ${d.table} WHERE id = ?`, [id]);
+          this.touch(d.table, id);
+        }
       }
       this.db.run("DELETE FROM sync_outbox WHERE status = 'sent' AND id <= ?", [res.lastMutationId]);
       this.setMeta(META.lastMutationId, String(res.lastMutationId));
@@ -428,7 +482,11 @@ export class SyncClient {
         throw new DomainError('bad_request', { table: p.table, columns: p.columns });
       }
       const sql = upsertStatement(p.table);
-      for (const row of p.rows) this.db.run(sql, row);
+      const idAt = expected.findIndex((c) => c.column === 'id');
+      for (const row of p.rows) {
+        this.db.run(sql, row);
+        this.touch(p.table, row[idAt] as string);
+      }
     }
   }
 
@@ -437,6 +495,7 @@ export class SyncClient {
       'SELECT tbl, row_id, before FROM sync_undo ORDER BY seq DESC',
     );
     for (const u of undo) {
+      this.touch(u.tbl, u.row_id);
       if (u.before === null) this.db.run(`DELETE FROM ${u.tbl} WHERE id = ?`, [u.row_id]);
       else this.db.run(upsertStatement(u.tbl), encodeRow(u.tbl, JSON.parse(u.before)));
     }
@@ -463,6 +522,7 @@ export class SyncClient {
   private apply(id: number, name: string, args: unknown, createdAt: string): void {
     const observer: WriteObserver = {
       beforeWrite: (table, rowId, before) => {
+        this.touch(table, rowId);
         this.db.run('INSERT INTO sync_undo (mutation_id, tbl, row_id, before) VALUES (?, ?, ?, ?)', [
           id, table, rowId, before === undefined ? null : JSON.stringify(before),
         ]);

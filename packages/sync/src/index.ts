@@ -1,2 +1,2 @@
-export { SyncClient, type SyncClientOptions, type SyncStatus, type RejectedMutation } from './client.ts';
+export { SyncClient, type SyncClientOptions, type SyncStatus, type RejectedMutation, type StoreChanges } from './client.ts';
 export { httpTransport, TransportError, type SyncTransport, type HttpTransportOptions } from './transport.ts';
