@@ -9,6 +9,7 @@ import sqlite3InitModule, { type SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
 import { sqliteWasmDriver, type Oo1DatabaseLike, type SqlDriver } from '@mekendesh/store';
 import { CONTRACT_CASES } from '@mekendesh/store/contract';
 import { runStoreWorkload, type PhaseTiming } from '../../../bench/store-workload.ts';
+import { runSearchWorkload, type SearchWorkloadResult } from '../../../bench/search-workload.ts';
 
 /** The engine name the OPFS-backed drivers report. */
 export const OPFS_ENGINE = 'sqlite-wasm-opfs';
@@ -18,6 +19,8 @@ export const POOL_NAME = 'mekendesh-test';
 export type WorkerRequest =
   | { cmd: 'contract' }
   | { cmd: 'bench'; rows: number }
+  /** The skills-bank search workload (bench/search-workload.ts) on `profiles` profiles. */
+  | { cmd: 'search-bench'; profiles: number }
   | { cmd: 'info' }
   /** Creates `file` if needed and appends `rows` to its `kv` table, in one transaction. */
   | { cmd: 'persist-write'; file: string; rows: string[] }
@@ -50,6 +53,7 @@ export interface InfoReply {
 export interface WorkerReplies {
   contract: ContractResult[];
   bench: BenchReply;
+  'search-bench': SearchWorkloadResult;
   info: InfoReply;
   'persist-write': { count: number };
   'persist-read': string[];
@@ -176,6 +180,8 @@ async function handle(msg: WorkerRequest): Promise<unknown> {
         files.cleanup();
       }
     }
+    case 'search-bench':
+      return runSearchWorkload(msg.profiles) satisfies WorkerReplies['search-bench'];
     case 'info': {
       const file = uniqueFile('info');
       const db = openPoolDb(util, file);
