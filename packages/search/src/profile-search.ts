@@ -146,6 +146,12 @@ export class ProfileSearch {
   private readonly cityCode = new Map<string, number>();
   private readonly cityPostings = new Map<number, Set<number>>();
   private docCity: number[] = [];
+  /**
+   * Scratch space for scoring, reused by every query (allocating 100,000-slot arrays per
+   * keystroke feeds the garbage collector, which shows as latency spikes). `seenGen` marks the
+   * slots this query has touched, so nothing needs clearing between queries.
+   */
+  private scratch = { scores: new Float32Array(0), steps: new Uint8Array(0), seenGen: new Uint32Array(0), gen: 0 };
 
   /** Number of profiles indexed. */
   get size(): number {
@@ -241,10 +247,17 @@ export class ProfileSearch {
   }
 
   /** Adds one term's hits to the running scores; only documents hit by every earlier term count. */
-  private scoreTerm(term: string, k: number, scores: Float32Array, seen: Uint8Array, touched: number[]): void {
+  private scoreTerm(term: string, k: number, touched: number[]): void {
+    const { scores, steps, seenGen, gen } = this.scratch;
     const add = (i: number, s: number) => {
-      if (seen[i] === k) {
-        seen[i] = k + 1;
+      if (seenGen[i] !== gen) {
+        if (k !== 0) return;
+        seenGen[i] = gen;
+        steps[i] = 0;
+        scores[i] = 0;
+      }
+      if (steps[i] === k) {
+        steps[i] = k + 1;
         scores[i]! += s;
         if (k === 0) touched.push(i);
       }
@@ -272,12 +285,17 @@ export class ProfileSearch {
     let scores: Float32Array | null = null;
     let candidates: number[] | null = null;
     if (terms.length > 0) {
-      scores = new Float32Array(n);
-      const seen = new Uint8Array(n);
+      if (this.scratch.scores.length < n) {
+        const size = Math.max(1024, n * 2);
+        this.scratch = { scores: new Float32Array(size), steps: new Uint8Array(size), seenGen: new Uint32Array(size), gen: 0 };
+      }
+      this.scratch.gen++;
       const touched: number[] = [];
-      terms.slice(0, 250).forEach((t, k) => this.scoreTerm(t, k, scores!, seen, touched));
-      const all = Math.min(terms.length, 250);
-      candidates = touched.filter((i) => seen[i] === all);
+      const used = terms.slice(0, 250);
+      used.forEach((t, k) => this.scoreTerm(t, k, touched));
+      const { steps } = this.scratch;
+      scores = this.scratch.scores;
+      candidates = touched.filter((i) => steps[i] === used.length);
     }
 
     // Filters as lookup tables (single-valued) and masks (multi-valued); -1 means "no filter".
