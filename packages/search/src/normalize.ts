@@ -13,7 +13,20 @@ const CYRILLIC: Record<string, string> = {
 
 const VOWELS = 'aeiou';
 
+/** Names and places repeat endlessly (a few hundred given names for 100,000 people): memoise. */
+const memo = new Map<string, string>();
+
 export function normalizeTerm(term: string): string {
+  let cached = memo.get(term);
+  if (cached === undefined) {
+    cached = fold(term);
+    if (memo.size > 100_000) memo.clear();
+    memo.set(term, cached);
+  }
+  return cached;
+}
+
+function fold(term: string): string {
   let out = '';
   for (const ch of term.toLowerCase()) out += CYRILLIC[ch] ?? ch;
   out = out

@@ -136,7 +136,8 @@ export class ProfileSearch {
   private updatedAt: string[] = [];
   private docVocab: number[][] = [];
   private readonly byId = new Map<string, number>();
-  private readonly postings = new Map<number, Set<number>>();
+  /** Slots per vocabulary entry. Append-only: a removed or replaced slot is skipped at query time. */
+  private readonly postings = new Map<number, number[]>();
   /**
    * Cities are few and shared by many (a tenth of all members may live in Moscow): like the
    * vocabulary, they get their own small index and posting sets instead of a scored field.
@@ -144,7 +145,7 @@ export class ProfileSearch {
   private readonly cityIndex = smallIndex();
   private cities: string[] = [];
   private readonly cityCode = new Map<string, number>();
-  private readonly cityPostings = new Map<number, Set<number>>();
+  private readonly cityPostings = new Map<number, number[]>();
   private docCity: number[] = [];
   /**
    * Scratch space for scoring, reused by every query (allocating 100,000-slot arrays per
@@ -180,9 +181,8 @@ export class ProfileSearch {
     this.ids[i] = null;
     this.byId.delete(id);
     this.names.discard(i);
-    for (const v of this.docVocab[i]!) this.postings.get(v)?.delete(i);
+    // Postings keep the slot; `ids[i] === null` makes every query skip it.
     this.docVocab[i] = [];
-    this.cityPostings.get(this.docCity[i]!)?.delete(i);
     this.docCity[i] = -1;
   }
 
@@ -197,23 +197,32 @@ export class ProfileSearch {
   private addDoc(p: ProfileView): NameDoc {
     const i = this.cols.grow();
     const code = (f: Facet, v: string | null) => (v === null ? -1 : (CODE[f].get(v) ?? -1));
-    const mask = (f: Facet, vs: readonly string[]) => vs.reduce((m, v) => (CODE[f].has(v) ? m | (1 << CODE[f].get(v)!) : m), 0) >>> 0;
+    const mask = (f: Facet, vs: readonly string[]) => {
+      let m = 0;
+      for (const v of vs) {
+        const c = CODE[f].get(v);
+        if (c !== undefined) m |= 1 << c;
+      }
+      return m >>> 0;
+    };
     this.cols.single.country[i] = code('country', p.country);
     this.cols.single.homeRegion[i] = code('homeRegion', p.homeRegion);
     this.cols.single.availability[i] = code('availability', p.availability);
     this.cols.multi.sector[i] = mask('sector', p.sectors);
     this.cols.multi.language[i] = mask('language', p.languages);
     this.cols.multi.format[i] = mask('format', p.formats);
-    const vocab = [
-      ...new Set([...p.skills, ...p.skillsAbroad].map((s) => `skill:${s}`)),
-      ...p.sectors.map((s) => `sector:${s}`),
-      ...(p.homeRegion ? [`region:${p.homeRegion}`] : []),
-      ...(p.homeSettlement ? [`settlement:${p.homeSettlement}`] : []),
-      ...(p.country ? [`country:${p.country}`] : []),
-      ...p.languages.map((l) => `language:${l}`),
-    ]
-      .map((v) => VOCAB_CODE.get(v))
-      .filter((v): v is number => v !== undefined);
+    const vocab: number[] = [];
+    const addVocab = (key: string) => {
+      const c = VOCAB_CODE.get(key);
+      if (c !== undefined && !vocab.includes(c)) vocab.push(c);
+    };
+    for (const s of p.skills) addVocab(`skill:${s}`);
+    for (const s of p.skillsAbroad) addVocab(`skill:${s}`);
+    for (const s of p.sectors) addVocab(`sector:${s}`);
+    if (p.homeRegion) addVocab(`region:${p.homeRegion}`);
+    if (p.homeSettlement) addVocab(`settlement:${p.homeSettlement}`);
+    if (p.country) addVocab(`country:${p.country}`);
+    for (const l of p.languages) addVocab(`language:${l}`);
     this.ids[i] = p.id;
     this.updatedAt[i] = p.updatedAt;
     this.docVocab[i] = vocab;
@@ -232,17 +241,17 @@ export class ProfileSearch {
       this.cityCode.set(key, code);
       this.cityIndex.add({ id: code, text: key });
     }
-    let set = this.cityPostings.get(code);
-    if (!set) this.cityPostings.set(code, (set = new Set()));
-    set.add(i);
+    const list = this.cityPostings.get(code);
+    if (list) list.push(i);
+    else this.cityPostings.set(code, [i]);
     return code;
   }
 
   private post(i: number, vocab: readonly number[]) {
     for (const v of vocab) {
-      let set = this.postings.get(v);
-      if (!set) this.postings.set(v, (set = new Set()));
-      set.add(i);
+      const list = this.postings.get(v);
+      if (list) list.push(i);
+      else this.postings.set(v, [i]);
     }
   }
 
@@ -265,7 +274,7 @@ export class ProfileSearch {
     };
     for (const r of this.names.search(term)) add(r.id as number, r.score);
     // Vocabulary and cities: the best matches (and those close to them) lead to their profiles.
-    const viaPostings = (hits: { id: unknown; score: number }[], postings: Map<number, Set<number>>, weight: number) => {
+    const viaPostings = (hits: { id: unknown; score: number }[], postings: Map<number, number[]>, weight: number) => {
       const best = hits[0]?.score ?? 0;
       for (const v of hits) {
         if (v.score < best * 0.5) break;
@@ -427,9 +436,9 @@ export class ProfileSearch {
       search.post(i, data.vocab[i]!);
       const city = data.city[i]!;
       if (city >= 0) {
-        let set = search.cityPostings.get(city);
-        if (!set) search.cityPostings.set(city, (set = new Set()));
-        set.add(i);
+        const list = search.cityPostings.get(city);
+        if (list) list.push(i);
+        else search.cityPostings.set(city, [i]);
       }
     }
     return search;
