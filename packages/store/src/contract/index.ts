@@ -169,7 +169,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       const first = migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
       assert.deepEqual(first.applied, [
         ...RECORD_MIGRATIONS.migrations.slice(1).map((m) => `records/${String(m.id).padStart(4, '0')}_${m.name}`),
-        'client/0001_initial',
+        ...CLIENT_MIGRATIONS.migrations.map((m) => `client/${String(m.id).padStart(4, '0')}_${m.name}`),
       ]);
       assert.ok(first.applied.includes('records/0002_skills_transfer'), 'the skills-transfer step ran');
       assert.deepEqual(migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]).applied, []);

@@ -3,6 +3,7 @@ import { s0001_initial } from './server/0001_initial.ts';
 import { c0001_initial } from './client/0001_initial.ts';
 import { m0002_skills_transfer } from './records/0002_skills_transfer.ts';
 import { s0002_skills_transfer } from './server/0002_skills_transfer.ts';
+import { c0002_search_snapshot } from './client/0002_search_snapshot.ts';
 import type { MigrationSet } from './types.ts';
 
 export type { Migration, MigrationSet } from './types.ts';
@@ -10,4 +11,4 @@ export type { Migration, MigrationSet } from './types.ts';
 /** Append only: never edit or reorder a landed migration. */
 export const RECORD_MIGRATIONS: MigrationSet = { namespace: 'records', migrations: [m0001_initial, m0002_skills_transfer] };
 export const SERVER_MIGRATIONS: MigrationSet = { namespace: 'server', migrations: [s0001_initial, s0002_skills_transfer] };
-export const CLIENT_MIGRATIONS: MigrationSet = { namespace: 'client', migrations: [c0001_initial] };
+export const CLIENT_MIGRATIONS: MigrationSet = { namespace: 'client', migrations: [c0001_initial, c0002_search_snapshot] };
