@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REASON_CODES } from '@mekendesh/core';
+import { AVAILABILITY, ENGAGEMENT_STATUSES, FORMATS, NOTIFICATION_KINDS, REASON_CODES } from '@mekendesh/core';
 import { CATALOGUES, LOCALES, negotiateLocale, t } from './index.ts';
 
 describe('catalogues', () => {
@@ -10,6 +10,23 @@ describe('catalogues', () => {
       expect(keys, locale).toEqual(reference);
       for (const k of keys) expect(CATALOGUES[locale][k as keyof typeof CATALOGUES.ky].trim(), `${locale}:${k}`).not.toBe('');
     }
+  });
+
+  it('every domain value the UI shows has a label: engagement statuses, notifications, match reasons, facets', () => {
+    const keys = Object.keys(CATALOGUES.ky);
+    const wanted = [
+      ...ENGAGEMENT_STATUSES.map((s) => `engagement.status.${s}`),
+      ...NOTIFICATION_KINDS.map((k) => `notification.${k}`),
+      ...['skills', 'skills_abroad', 'sector', 'home_settlement', 'home_region', 'languages', 'availability', 'formats'].map((k) => `match.${k}`),
+      ...['country', 'homeRegion', 'sector', 'language', 'availability', 'format'].map((f) => `facet.${f}`),
+      ...AVAILABILITY.map((a) => `availability.${a}`),
+      ...FORMATS.map((f) => `format.${f}`),
+    ];
+    expect(wanted.filter((k) => !keys.includes(k))).toEqual([]);
+    expect(t('ru', 'search.results', { count: 21 })).toBe('Найден 21 человек');
+    expect(t('ru', 'search.results', { count: 3 })).toBe('Найдено 3 человека');
+    expect(t('en', 'search.results', { count: 1 })).toBe('1 person found');
+    expect(t('ky', 'notification.engagement_accepted', { name: 'Айгүл' })).toBe('Айгүл сунушуңузду кабыл алды');
   });
 
   it('every error reason code has a message', () => {
