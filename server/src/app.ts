@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
 import type { z } from 'zod';
 import {
   DomainError,
@@ -27,6 +28,22 @@ import { shellPage } from './shell.ts';
 import type { ServerStore } from './storage/server-store.ts';
 
 export const SESSION_COOKIE = 'mk_session';
+
+/**
+ * Headers for the app's pages and files: a strict Content-Security-Policy (same origin only;
+ * WebAssembly may compile, for SQLite in the worker; inline styles only), no framing, no
+ * sniffing, no referrer leaks.
+ */
+export const APP_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+function setAppHeaders(c: Context) {
+  c.header('Content-Security-Policy', APP_CSP);
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Frame-Options', 'DENY');
+}
 
 type Env = { Variables: { session: Session & { token: string }; locale: Locale; requestId: string } };
 
@@ -225,11 +242,24 @@ export function createApp(deps: AppDeps) {
       return c.body(Buffer.from(JSON.stringify(page)), 200, { 'content-type': 'application/json; charset=utf-8' });
     });
 
+  // The app: the built PWA's files (assets, worker, sqlite3.wasm, manifest), and index.html for
+  // every other path the app routes itself. Before the PWA is built, a translated shell page.
   const indexFile = config.staticDir ? join(config.staticDir, 'index.html') : null;
-  app.get('/', (c) => {
+  const page = (c: Context<Env>) => {
+    setAppHeaders(c);
     if (indexFile && existsSync(indexFile)) return c.html(readFileSync(indexFile, 'utf8'));
     return c.html(shellPage(c.get('locale')));
-  });
+  };
+  if (config.staticDir) {
+    const root = relative(process.cwd(), config.staticDir) || '.';
+    app.get('*', async (c, next) => {
+      if (c.req.path.startsWith('/api/') || c.req.path === '/') return next();
+      setAppHeaders(c);
+      return serveStatic({ root })(c, next);
+    });
+  }
+  app.get('/', page);
+  app.get('*', (c) => (c.req.path.startsWith('/api/') ? errorResponse(c, 'not_found') : page(c)));
 
   return routes;
 }
