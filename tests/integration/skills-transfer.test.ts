@@ -42,6 +42,12 @@ describe('skills transfer through the real server: a need, its matches, interest
       await p.client.syncNow();
       expect(p.client.status().rejected).toEqual([]);
 
+      // The matching member is told of the new need; the non-matching outsider is not.
+      await m.client.syncNow();
+      await o.client.syncNow();
+      expect(m.client.records.where('notifications', "kind = 'need_match'").map((n) => n.subjectId)).toEqual(['need-kashkaldak-roof']);
+      expect(o.client.records.where('notifications', '1=1')).toEqual([]);
+
       // The partner's matches, from the profiles it may see, with reasons.
       const need = p.client.get('needs', 'need-kashkaldak-roof') as Need;
       const profiles = p.client.records.where('profiles', '1=1') as ProfileView[];
@@ -64,7 +70,7 @@ describe('skills transfer through the real server: a need, its matches, interest
       p.client.mutate('notification.read', { ids: note.map((n) => n.id) });
       await p.client.syncNow();
       await m.client.syncNow();
-      expect(m.client.records.where('notifications', '1=1').map((n) => n.kind)).toEqual(['engagement_accepted']);
+      expect(m.client.records.where('notifications', "kind != 'need_match'").map((n) => n.kind)).toEqual(['engagement_accepted']);
       m.client.mutate('engagement.transition', { id: 'engagement-roof-1', to: 'in_progress' });
       await m.client.syncNow();
       await p.client.syncNow();

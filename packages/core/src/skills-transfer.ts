@@ -97,6 +97,8 @@ export const NOTIFICATION_KINDS = [
   'engagement_in_progress',
   'engagement_completed',
   'engagement_cancelled',
+  /** A new need matches the member's profile (the best matches of each need are told). */
+  'need_match',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -76,4 +76,5 @@ export const en = {
   'format.consulting': 'Consulting',
   'format.investment': 'Investment',
   'search.results': '{count, plural, =0 {No one found} one {# person found} other {# people found}}',
+  'notification.need_match': 'A new need matches your profile: {title}',
 } as const satisfies Record<MessageKey, string>;

@@ -75,5 +75,6 @@ export const ky = {
   'format.consulting': 'Консультация',
   'format.investment': 'Инвестиция',
   'search.results': '{count, plural, =0 {Эч ким табылган жок} other {# адам табылды}}',
+  'notification.need_match': 'Сизге ылайык жаңы муктаждык: {title}',
 } as const;
 export type MessageKey = keyof typeof ky;

@@ -76,4 +76,5 @@ export const ru = {
   'format.consulting': 'Консультации',
   'format.investment': 'Инвестиции',
   'search.results': '{count, plural, =0 {Никого не найдено} one {Найден # человек} few {Найдено # человека} other {Найдено # человек}}',
+  'notification.need_match': 'Новая подходящая вам потребность: {title}',
 } as const satisfies Record<MessageKey, string>;

@@ -16,6 +16,8 @@ import {
   NOTIFICATION_KINDS,
   ENGAGEMENT_TRANSITIONS,
   canPostNeeds,
+  rankProfilesForNeed,
+  type Need,
   type ParsedMutationArgs,
   type Profile,
   type Viewer,
@@ -95,7 +97,9 @@ const SKILLS_TRANSFER: Pick<
     if (!canPostNeeds(ctx.viewer)) fail('forbidden');
     if (records.get('needs', args.id)) fail('conflict');
     if (args.startDate && args.endDate && args.endDate < args.startDate) fail('invalid_args', [{ path: 'endDate', message: 'before_start' }]);
-    records.put('needs', { ...args, postedBy: me, status: 'open', createdAt: ctx.now, updatedAt: ctx.now });
+    const need: Need = { ...args, postedBy: me, status: 'open', createdAt: ctx.now, updatedAt: ctx.now };
+    records.put('needs', need);
+    if (ctx.side === 'server') notifyMatches(records, ctx, need);
   },
 
   'need.update'(records, args, ctx) {
@@ -198,6 +202,34 @@ const SKILLS_TRANSFER: Pick<
     }
   },
 };
+
+/** How many members each new need tells, best matches first. */
+export const NEED_MATCH_NOTIFICATIONS = 50;
+
+/**
+ * Tells the members who match a new need best. Only the member learns of the match (the poster
+ * sees who answers, not who was told). SQL narrows the candidates to profiles that share the
+ * need's sector or one of its skills; the shared matcher ranks them on their full profiles.
+ */
+function notifyMatches(records: Records, ctx: MutatorContext, need: Need) {
+  const terms = [need.sector, ...need.skills].map((t) => `%"${t}"%`);
+  const candidates = records.where(
+    'profiles',
+    `id != ? AND (${terms.map(() => 'data LIKE ?').join(' OR ')})`,
+    [need.postedBy, ...terms],
+  ) as Profile[];
+  for (const { profile } of rankProfilesForNeed(need, candidates, NEED_MATCH_NOTIFICATIONS)) {
+    records.put('notifications', {
+      id: `m-${need.id}-${profile.id}`.slice(0, 80),
+      accountId: profile.id,
+      kind: 'need_match',
+      subjectId: need.id,
+      actorId: need.postedBy,
+      createdAt: ctx.now,
+      readAt: null,
+    });
+  }
+}
 
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;

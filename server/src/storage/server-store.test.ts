@@ -144,3 +144,33 @@ describe('pull sends exactly what the access rules allow', () => {
     }
   });
 });
+
+describe('need matches', () => {
+  it('tell the best 50 matching members of a new need, and nobody else', () => {
+    const db = betterSqlite3Driver(new Database(':memory:'));
+    migrate(db, [RECORD_MIGRATIONS, SERVER_MIGRATIONS]);
+    const store = new ServerStore(db);
+    db.transaction(() => {
+      store.records.put('accounts', { id: 'partner-001', email: 'p@example.org', displayName: 'P', roles: ['member', 'home_partner'], locale: 'ky', createdAt: NOW, updatedAt: NOW });
+      for (let i = 0; i < 70; i++) {
+        const id = `member-${String(i).padStart(3, '0')}`;
+        store.records.put('profiles', {
+          id, ...EMPTY_PROFILE_FIELDS, visibility: DEFAULT_VISIBILITY, createdAt: NOW, updatedAt: NOW,
+          // 60 share the sector; of those, the first 10 also come from Osh (a better match).
+          sectors: i < 60 ? ['construction'] : ['health'],
+          homeRegion: i < 10 ? 'osh' : 'naryn',
+        });
+      }
+    });
+    store.push('partner-001', 'partner-client-000001', [{
+      id: 1, name: 'need.create', createdAt: NOW, args: {
+        id: 'need-osh-0001', organisation: 'Ош', title: 'Мектеп', description: null, sector: 'construction', region: 'osh',
+        settlement: null, skills: [], formats: [], languages: [], duration: null, startDate: null, endDate: null, targetGroup: null, country: null,
+      },
+    }]);
+    const told = store.records.where('notifications', "kind = 'need_match'").map((n) => n.accountId).sort();
+    expect(told).toHaveLength(50);
+    for (let i = 0; i < 10; i++) expect(told).toContain(`member-${String(i).padStart(3, '0')}`);
+    expect(told.some((id) => Number(id.slice(-3)) >= 60)).toBe(false);
+  });
+});
