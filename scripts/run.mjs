@@ -4,7 +4,7 @@
 // Plain Node, no dependencies: it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +51,27 @@ function ensureDependencies(pnpm) {
   writeFileSync(stamp, hash);
 }
 
+/** Newest modification time of the files under `dir` (skipping node_modules and dist). */
+function newest(dir) {
+  let latest = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const p = join(dir, name);
+    const s = statSync(p);
+    latest = Math.max(latest, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds the PWA when it has never been built, or its sources changed since. */
+function ensurePwa(pnpm) {
+  const index = join(root, 'pwa', 'dist', 'index.html');
+  const sources = Math.max(newest(join(root, 'pwa')), newest(join(root, 'packages')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  log('building the PWA …');
+  if (run(pnpm, ['--filter', '@mekendesh/pwa', 'build']) !== 0) throw new Error('the PWA build failed');
+}
+
 /** Chromium for the browser tests: Debian's package when running as root. */
 function ensureChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
@@ -74,6 +95,7 @@ try {
       ensureChromium();
       process.exit(0);
     case 'start':
+      ensurePwa(pnpm);
       process.exit(run(pnpm, ['--filter', '@mekendesh/server', 'start']));
     case 'test': {
       ensureChromium();

@@ -1,0 +1,43 @@
+/**
+ * Strings of the PWA's own screens, Kyrgyz (the reference). Shared strings (sync states,
+ * errors, facets, search counts) come from `@mekendesh/i18n`; these are the ones only this app
+ * shows. Every key here must exist in ru and en (checked by `i18n.test.ts`).
+ */
+export const ky = {
+  'lang.ky': 'Кыргызча',
+  'lang.ru': 'Русский',
+  'lang.en': 'English',
+  'auth.signUp': 'Катталуу',
+  'auth.signIn': 'Кирүү',
+  'auth.signOut': 'Чыгуу',
+  'auth.email': 'Электрондук почта',
+  'auth.password': 'Сырсөз',
+  'auth.passwordHint': 'Кеминде 10 белги',
+  'auth.displayName': 'Аты-жөнүңүз',
+  'auth.haveAccount': 'Аккаунтуңуз барбы? Кириңиз',
+  'auth.noAccount': 'Аккаунтуңуз жокпу? Катталыңыз',
+  'auth.network': 'Серверге туташуу жок. Кирүү үчүн интернет керек.',
+  'status.label': 'Шайкештөө абалы',
+  'status.lastSync': 'Акыркы шайкештөө: {time}',
+  'status.never': 'Азырынча шайкештелген жок',
+  'engine.opening': 'Маалыматтар ачылууда…',
+  'engine.failed': 'Бул браузерде маалымат базасы ачылган жок. Тиркеме башка өтмөктө ачык болушу мүмкүн.',
+  'profile.title': 'Менин профилим',
+  'profile.nameCyrillic': 'Аты-жөнү (кирилл тамгалары менен)',
+  'profile.nameLatin': 'Аты-жөнү (латын тамгалары менен)',
+  'profile.city': 'Шаар',
+  'profile.countryNone': 'Тандалган эмес',
+  'profile.countriesMain': 'Мекендештер көп жашаган өлкөлөр',
+  'profile.countriesOther': 'Башка өлкөлөр',
+  'profile.visibilityOf': 'Кимге көрүнөт: {field}',
+  'profile.save': 'Сактоо',
+  'profile.saved': 'Сакталды',
+  'visibility.public': 'Баарына',
+  'visibility.members': 'Платформанын мүчөлөрүнө',
+  'visibility.associations': 'Уюмдарымдын мүчөлөрүнө',
+  'visibility.private': 'Өзүмө гана',
+  'search.title': 'Көндүмдөр банкы',
+  'search.label': 'Аты, көндүмү же жери боюнча издөө',
+  'search.unnamed': 'Аты көрсөтүлгөн эмес',
+} as const;
+export type PwaKey = keyof typeof ky;
