@@ -5,7 +5,8 @@
  *
  * Imports are relative because the repository root has no node_modules/@mekendesh links.
  */
-import sqlite3InitModule, { type SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
+import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
+import { openOpfsPool } from '../../../pwa/src/worker/opfs-pool.ts';
 import { sqliteWasmDriver, type Oo1DatabaseLike, type SqlDriver } from '@mekendesh/store';
 import { CONTRACT_CASES } from '@mekendesh/store/contract';
 import { runStoreWorkload, type PhaseTiming } from '../../../bench/store-workload.ts';
@@ -82,38 +83,8 @@ const describeError = (err: unknown): string => {
   return String(err);
 };
 
-const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
-
-let poolPromise: Promise<SAHPoolUtil> | undefined;
-
-/**
- * Installs the SAH-pool VFS. After a reload, the previous worker may not have released its
- * sync access handles yet, so init is retried for a few seconds; `preserveOnInitFailure`
- * keeps a failed attempt from deleting the pool (which is what the persistence test checks).
- */
-function pool(): Promise<SAHPoolUtil> {
-  poolPromise ??= (async () => {
-    const sqlite3 = await sqlite3InitModule();
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 50; attempt++) {
-      try {
-        const util = await sqlite3.installOpfsSAHPoolVfs({
-          name: POOL_NAME,
-          preserveOnInitFailure: true,
-          forceReinitIfPreviouslyFailed: true,
-        } as Parameters<typeof sqlite3.installOpfsSAHPoolVfs>[0]);
-        // Each database uses up to two slots (file and rollback journal), plus temp files.
-        await util.reserveMinimumCapacity(16);
-        return util;
-      } catch (err) {
-        lastError = err;
-        await sleep(100);
-      }
-    }
-    throw lastError;
-  })();
-  return poolPromise;
-}
+/** The test pool, installed once per worker with the PWA's own helper. */
+const pool = () => openOpfsPool(POOL_NAME, 16, 50, 100);
 
 let seq = 0;
 const uniqueFile = (prefix: string) => `/${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}.db`;
