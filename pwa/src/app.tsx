@@ -9,6 +9,7 @@ import { LocaleProvider, useT } from './ui/locale.tsx';
 import { ProfileForm } from './ui/profile-form.tsx';
 import { SearchPanel } from './ui/search-panel.tsx';
 import { StatusBar } from './ui/status-bar.tsx';
+import { StorageNote } from './ui/storage-note.tsx';
 
 /** The account last signed in on this device, so the app opens its local data without a network. */
 const LAST_ACCOUNT = 'mk.lastAccount';
@@ -141,6 +142,7 @@ function Workspace({ engine, account }: { engine: Engine; account: KnownAccount 
   return (
     <>
       <StatusBar status={status} />
+      <StorageNote />
       {status ? (
         <main className="workspace">
           <ProfileForm engine={engine} />

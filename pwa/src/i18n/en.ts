@@ -37,4 +37,8 @@ export const en: Record<PwaKey, string> = {
   'search.title': 'Skills bank',
   'search.label': 'Search by name, skill or place',
   'search.unnamed': 'No name given',
+  'storage.label': 'Data on this device',
+  'storage.checking': 'Asking for persistent storage…',
+  'storage.persisted': 'Your data is stored persistently on this device: the browser will not clear it on its own.',
+  'storage.denied': 'The browser did not grant persistent storage. When space runs low, it may clear the data on this device; changes already sent to the server are kept there.',
 };
