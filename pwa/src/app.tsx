@@ -6,7 +6,8 @@ import type { Engine } from './engine-client.ts';
 import { AuthForm } from './ui/auth-form.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
 import { LocaleProvider, useT } from './ui/locale.tsx';
-import { ProfileForm } from './ui/profile-form.tsx';
+import { ProfileForm, type Fixing } from './ui/profile-form.tsx';
+import { RejectedList } from './ui/rejected-list.tsx';
 import { SearchPanel } from './ui/search-panel.tsx';
 import { StatusBar } from './ui/status-bar.tsx';
 import { StorageNote } from './ui/storage-note.tsx';
@@ -106,6 +107,8 @@ function Workspace({ engine, account }: { engine: Engine; account: KnownAccount 
   const tr = useT();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [failed, setFailed] = useState(false);
+  const [fixing, setFixing] = useState<Fixing | null>(null);
+  const stopFixing = useCallback(() => setFixing(null), []);
 
   useEffect(() => {
     let cancelled = false;
@@ -145,7 +148,8 @@ function Workspace({ engine, account }: { engine: Engine; account: KnownAccount 
       <StorageNote />
       {status ? (
         <main className="workspace">
-          <ProfileForm engine={engine} />
+          <RejectedList engine={engine} rejected={status.rejected} onEdit={setFixing} />
+          <ProfileForm engine={engine} fixing={fixing} onFixDone={stopFixing} />
           <SearchPanel engine={engine} />
         </main>
       ) : null}

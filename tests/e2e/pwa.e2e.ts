@@ -97,7 +97,7 @@ describe('the PWA in Chromium against the real server', () => {
       expect(await results.getByRole('listitem').allTextContents()).toEqual(['Айгүл Асанова · Aigul Zhakypova']);
 
       // English.
-      await page.getByLabel(ky('shell.language')).selectOption('en');
+      await page.getByLabel(ky('shell.language'), { exact: true }).selectOption('en');
       await page.getByRole('heading', { name: en('profile.title') }).waitFor();
       expect(await page.getByLabel(en('profile.nameLatin'), { exact: true }).inputValue()).toBe('Aigul Zhakypova');
       expect(await page.getByLabel(en('facet.country'), { exact: true }).count()).toBe(1);

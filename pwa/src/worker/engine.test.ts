@@ -4,11 +4,11 @@
  */
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COUNTRIES } from '@mekendesh/core';
+import { COUNTRIES, PROFILE_FIELDS, SETTLEMENTS, SKILLS, type PushRequest } from '@mekendesh/core';
 import { sqliteWasmDriver, type Oo1DatabaseLike, type SqlDriver } from '@mekendesh/store';
 import { httpTransport, type SyncStatus } from '@mekendesh/sync';
 import { eventually, signUp, startTestServer, type TestUser } from '../../../tests/kit/server.ts';
-import { createEngineHandlers, type EngineEvent } from './engine.ts';
+import { createEngineHandlers, profileIssues, type EngineEvent } from './engine.ts';
 
 const sqlite3 = await sqlite3InitModule();
 
@@ -23,7 +23,8 @@ describe('engine handlers (sqlite-wasm in Node, real server)', () => {
     await server?.stop();
   });
 
-  function setup() {
+  /** `tamper` may rewrite a push on its way out (to make the server refuse a mutation). */
+  function setup(tamper?: (req: PushRequest) => PushRequest) {
     let online = true;
     const opened: SqlDriver[] = [];
     const events: EngineEvent[] = [];
@@ -33,11 +34,13 @@ describe('engine handlers (sqlite-wasm in Node, real server)', () => {
         opened.push(db);
         return db;
       },
-      transport: httpTransport({
-        baseUrl: server.url,
-        token: () => user.token,
-        fetch: (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('Failed to fetch'))),
-      }),
+      transport: ((http) => ({ pull: (req) => http.pull(req), push: (req) => http.push(tamper ? tamper(req) : req) }))(
+        httpTransport({
+          baseUrl: server.url,
+          token: () => user.token,
+          fetch: (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('Failed to fetch'))),
+        }),
+      ),
       emit: (e) => events.push(e),
       sync: { pullIntervalMs: 60_000, pushDelayMs: 5, backoff: { initialMs: 20, maxMs: 100 } },
       indexSaveDelayMs: 20,
@@ -101,6 +104,125 @@ describe('engine handlers (sqlite-wasm in Node, real server)', () => {
     expect(ref.countries).toHaveLength(COUNTRIES.length);
     expect(ref.countries.find((c) => c.id === 'TR')).toMatchObject({ diasporaMain: true, labels: { ky: 'Түркия' } });
     expect(ref.visibilityLevels).toContain('private');
-    expect(Object.keys(ref.defaultVisibility).sort()).toEqual(['city', 'country', 'nameCyrillic', 'nameLatin']);
+    expect(Object.keys(ref.defaultVisibility).sort()).toEqual([...PROFILE_FIELDS].sort());
+    expect(ref.fixedVisibility).toEqual(['gender']);
+    expect(ref.settlements).toHaveLength(SETTLEMENTS.length);
+    expect(ref.settlements.every((s) => ref.regions.some((r) => r.id === s.region))).toBe(true);
+    expect(ref.skills).toHaveLength(SKILLS.length);
+    expect(ref.skills.every((k) => ref.sectors.some((s) => s.id === k.sector))).toBe(true);
+    expect(ref.languages.find((l) => l.id === 'ky')?.labels.ky).toBeTruthy();
+    expect(ref.formats).toContain('remote_mentoring');
+    expect(ref.availability).toEqual(['short', 'medium', 'long']);
+  });
+
+  it('names each invalid field with the mutation schema', () => {
+    expect(profileIssues('acc-00000001', { patch: { phone: '+996555123456', email: 'a@example.org', yearsExperience: 12 } })).toEqual([]);
+    expect(
+      profileIssues('acc-00000001', {
+        patch: { phone: '0555 123 456', email: 'aigul.example.org', yearsExperience: 71, homeRegion: 'atlantis', languages: ['ky', 'ky'], bio: 'x'.repeat(2001) },
+      }),
+    ).toEqual([
+      { field: 'homeRegion', code: 'unknown' },
+      { field: 'languages', code: 'duplicate' },
+      { field: 'yearsExperience', code: 'range' },
+      { field: 'bio', code: 'too_long' },
+      { field: 'email', code: 'email' },
+      { field: 'phone', code: 'phone' },
+    ]);
+    expect(profileIssues('acc-00000001', { patch: { yearsExperience: 2.5 } })).toEqual([{ field: 'yearsExperience', code: 'range' }]);
+    expect(profileIssues('acc-00000001', { patch: {}, visibility: { bio: 'everyone' as never } })).toEqual([{ field: 'bio', code: 'invalid' }]);
+  });
+
+  it('saves every profile field, and refuses invalid ones per field without saving anything', async () => {
+    const { handlers, settled } = setup();
+    await handlers.open({ accountId: user.account.id });
+    try {
+      await eventually(settled(0, 'idle'));
+      const settlement = SETTLEMENTS[0]!;
+      const skill = SKILLS[0]!;
+      await handlers.updateProfile({
+        patch: {
+          homeRegion: settlement.region,
+          homeSettlement: settlement.id,
+          languages: ['ky', 'ru', 'en'],
+          skills: [skill.id],
+          skillsAbroad: [skill.id],
+          sectors: [skill.sector],
+          yearsExperience: 7,
+          availability: 'medium',
+          formats: ['remote_mentoring', 'training'],
+          gender: 'female',
+          bio: 'Курулуш инженери',
+          email: 'Aigul@Example.org',
+          phone: '+996555123456',
+        },
+        visibility: { phone: 'members', gender: 'public' },
+      });
+      await eventually(settled(0, 'idle'));
+      expect(server.store.records.get('profiles', user.account.id)).toMatchObject({
+        homeSettlement: settlement.id,
+        languages: ['ky', 'ru', 'en'],
+        skills: [skill.id],
+        yearsExperience: 7,
+        formats: ['remote_mentoring', 'training'],
+        email: 'aigul@example.org',
+        phone: '+996555123456',
+        visibility: { phone: 'members', gender: 'private' },
+      });
+
+      const err = await handlers.updateProfile({ patch: { bio: 'changed', phone: '0555123456', email: 'no-at-sign', yearsExperience: 100 } }).catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'invalid_args',
+        detail: {
+          issues: [
+            { field: 'yearsExperience', code: 'range' },
+            { field: 'email', code: 'email' },
+            { field: 'phone', code: 'phone' },
+          ],
+        },
+      });
+      expect((await handlers.profile())?.bio).toBe('Курулуш инженери');
+      expect((await handlers.status()).pending).toBe(0);
+    } finally {
+      await handlers.close();
+    }
+  });
+
+  it('keeps changes the server refused until they are fixed or discarded', async () => {
+    let refuse = true;
+    // The server refuses a profile update aimed at another account ("forbidden").
+    const { handlers, settled } = setup((req) =>
+      refuse ? { ...req, mutations: req.mutations.map((m) => (m.name === 'profile.update' ? { ...m, args: { ...(m.args as object), id: 'someone-else-0001' } } : m)) } : req,
+    );
+    await handlers.open({ accountId: user.account.id });
+    try {
+      await eventually(settled(0, 'idle'));
+      await handlers.updateProfile({ patch: { bio: 'first refused' } });
+      await handlers.updateProfile({ patch: { bio: 'second refused' } });
+      const status = await eventually(async () => {
+        const s = await handlers.status();
+        return s.rejected.length === 2 && s.state === 'idle' ? s : null;
+      });
+      expect(status!.rejected.map((r) => [r.name, r.error])).toEqual([['profile.update', 'forbidden'], ['profile.update', 'forbidden']]);
+      expect(status!.rejected[0]!.args).toMatchObject({ patch: { bio: 'first refused' } });
+      const [first, second] = status!.rejected;
+      // The refused edits were rolled back locally.
+      expect((await handlers.profile())?.bio).not.toMatch(/refused/);
+
+      // A fix is validated like any edit, and only a rejected mutation can be fixed.
+      await expect(handlers.fixProfile({ id: first!.id, update: { patch: { phone: '12' } } })).rejects.toMatchObject({ code: 'invalid_args' });
+      await expect(handlers.fixProfile({ id: 99_999, update: { patch: {} } })).rejects.toMatchObject({ code: 'not_found' });
+
+      refuse = false;
+      await handlers.fixProfile({ id: first!.id, update: { patch: { bio: 'fixed' } } });
+      await handlers.discard({ id: second!.id });
+      await eventually(async () => {
+        const s = await handlers.status();
+        return s.rejected.length === 0 && s.pending === 0 && s.state === 'idle';
+      });
+      expect(server.store.records.get('profiles', user.account.id)?.bio).toBe('fixed');
+    } finally {
+      await handlers.close();
+    }
   });
 });

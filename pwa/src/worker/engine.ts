@@ -7,11 +7,25 @@
  * database.
  */
 import {
+  AVAILABILITY,
   COUNTRIES,
   DEFAULT_VISIBILITY,
   DomainError,
+  FIXED_VISIBILITY,
+  FORMATS,
+  GENDERS,
+  LANGUAGES,
+  MUTATION_ARGS,
+  PROFILE_FIELDS,
+  REGIONS,
+  SECTORS,
+  SETTLEMENTS,
+  SKILLS,
   VISIBILITY_LEVELS,
+  type Availability,
+  type Format,
   type Labels,
+  type ProfileField,
   type ProfileFields, type ProfileVisibility, type ProfileView,
   type TableName,
   type Visibility,
@@ -27,13 +41,25 @@ export type EngineEvent =
   /** Tables whose rows changed locally (a local edit or a pulled page). */
   | { type: 'changes'; tables: TableName[] };
 
-/** The profile fields the first screens edit. */
-export const EDITED_FIELDS = ['nameCyrillic', 'nameLatin', 'city', 'country'] as const satisfies readonly (keyof ProfileFields)[];
-export type EditedField = (typeof EDITED_FIELDS)[number];
+/** The profile fields "My profile" edits: all of them. */
+export const EDITED_FIELDS: readonly ProfileField[] = PROFILE_FIELDS;
+export type EditedField = ProfileField;
 
 export interface ProfileUpdate {
-  patch: Partial<Pick<ProfileFields, EditedField>>;
-  visibility?: Partial<Pick<ProfileVisibility, EditedField>>;
+  patch: Partial<ProfileFields>;
+  visibility?: Partial<ProfileVisibility>;
+}
+
+/**
+ * Why a field was refused, for an inline message (`profile.issue.<code>` in the UI):
+ * `phone` not E.164, `email` malformed, `range` a number out of bounds or not whole,
+ * `too_long` text over its limit, `unknown` not in the reference data, `duplicate` a list
+ * naming an item twice, `invalid` anything else.
+ */
+export type FieldIssueCode = 'phone' | 'email' | 'range' | 'too_long' | 'unknown' | 'duplicate' | 'invalid';
+export interface FieldIssue {
+  field: ProfileField;
+  code: FieldIssueCode;
 }
 
 export interface SearchHit {
@@ -44,24 +70,78 @@ export interface SearchHit {
   displayName: string | null;
 }
 
+interface Item {
+  id: string;
+  labels: Labels;
+}
+
 /**
  * Reference data the profile form needs. It comes from the worker, which has all of core
  * loaded anyway, so the UI bundle carries neither zod nor the places and skills tables.
  */
 export interface ProfileReference {
-  countries: { id: string; labels: Labels; diasporaMain: boolean }[];
+  countries: (Item & { diasporaMain: boolean })[];
+  regions: Item[];
+  /** Settlements with their region, so the form can offer only those of the chosen region. */
+  settlements: (Item & { region: string })[];
+  languages: Item[];
+  sectors: Item[];
+  /** Skills with their sector, in taxonomy order, for pickers grouped by sector. */
+  skills: (Item & { sector: string })[];
+  availability: readonly Availability[];
+  formats: readonly Format[];
+  genders: readonly string[];
   visibilityLevels: readonly Visibility[];
-  defaultVisibility: Pick<ProfileVisibility, EditedField>;
+  defaultVisibility: ProfileVisibility;
+  /** Fields whose visibility the owner cannot choose (gender: always private). */
+  fixedVisibility: ProfileField[];
 }
 
-const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+const item = ({ id, labels }: Item): Item => ({ id, labels });
 
 export const PROFILE_REFERENCE: ProfileReference = {
-  countries: COUNTRIES.map((c) => ({ id: c.id, labels: c.labels, diasporaMain: c.diasporaMain === true })),
+  countries: COUNTRIES.map((c) => ({ ...item(c), diasporaMain: c.diasporaMain === true })),
+  regions: REGIONS.map(item),
+  settlements: SETTLEMENTS.map((s) => ({ ...item(s), region: s.region })),
+  languages: LANGUAGES.map(item),
+  sectors: SECTORS.map(item),
+  skills: SKILLS.map((s) => ({ ...item(s), sector: s.sector })),
+  availability: AVAILABILITY,
+  formats: FORMATS,
+  genders: GENDERS,
   visibilityLevels: VISIBILITY_LEVELS,
-  defaultVisibility: pick(DEFAULT_VISIBILITY, EDITED_FIELDS),
+  defaultVisibility: DEFAULT_VISIBILITY,
+  fixedVisibility: Object.keys(FIXED_VISIBILITY) as ProfileField[],
 };
+
+const isProfileField = (v: unknown): v is ProfileField => typeof v === 'string' && (PROFILE_FIELDS as string[]).includes(v);
+
+/**
+ * Checks an update against the very schema the `profile.update` mutation parses, and says
+ * which fields fail and why (one issue per field, the first). Empty when it would be accepted.
+ */
+export function profileIssues(accountId: string, update: ProfileUpdate): FieldIssue[] {
+  const parsed = MUTATION_ARGS['profile.update'].safeParse({ id: accountId, ...update });
+  if (parsed.success) return [];
+  const issues = new Map<ProfileField, FieldIssueCode>();
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[1];
+    if (!isProfileField(field) || issues.has(field)) continue;
+    const raw = issue as { code: string; message: string; format?: string; origin?: string };
+    let code: FieldIssueCode = 'invalid';
+    if (issue.path[0] === 'visibility') code = 'invalid';
+    else if (raw.message === 'bad_phone') code = 'phone';
+    else if (raw.format === 'email') code = 'email';
+    else if (raw.message.startsWith('unknown_')) code = 'unknown';
+    else if (raw.message === 'duplicate_item') code = 'duplicate';
+    else if (field === 'yearsExperience') code = 'range';
+    else if (raw.code === 'too_big' && raw.origin === 'string') code = 'too_long';
+    issues.set(field, code);
+  }
+  // A failure outside the fields (the id, an unknown key) still must not pass as valid.
+  if (issues.size === 0) return [{ field: 'nameCyrillic', code: 'invalid' }];
+  return [...issues].map(([field, code]) => ({ field, code }));
+}
 
 export interface EngineDeps {
   /** Opens (creating if needed) the database file of one account. */
@@ -149,12 +229,23 @@ class AccountEngine {
     return this.client.get('profiles', this.accountId) ?? null;
   }
 
+  private argsOf(update: ProfileUpdate) {
+    const issues = profileIssues(this.accountId, update);
+    if (issues.length > 0) throw new DomainError('invalid_args', { issues });
+    return { id: this.accountId, patch: update.patch, ...(update.visibility ? { visibility: update.visibility } : {}) };
+  }
+
+  /** Validates (per-field issues in the error's detail), applies locally and queues. */
   updateProfile(update: ProfileUpdate): number {
-    return this.client.mutate('profile.update', {
-      id: this.accountId,
-      patch: update.patch,
-      ...(update.visibility ? { visibility: update.visibility } : {}),
-    });
+    return this.client.mutate('profile.update', this.argsOf(update));
+  }
+
+  /** Replaces a rejected profile update with a corrected one. */
+  fixProfile(id: number, update: ProfileUpdate): number {
+    const rejected = this.client.status().rejected.find((r) => r.id === id);
+    if (!rejected) throw new DomainError('not_found', { id });
+    if (rejected.name !== 'profile.update') throw new DomainError('bad_request', { id });
+    return this.client.fix(id, this.argsOf(update));
   }
 
   search(text: string, limit: number): { total: number; hits: SearchHit[] } {
@@ -238,9 +329,20 @@ export function createEngineHandlers(deps: EngineDeps) {
     async profile(): Promise<ProfileView | null> {
       return (await engine()).profile();
     },
-    /** Applies the edit locally and queues it; throws a reason code the UI translates. */
+    /**
+     * Applies the edit locally and queues it; throws a reason code the UI translates, and for
+     * invalid fields `invalid_args` with `detail.issues` ({@link FieldIssue}[]).
+     */
     async updateProfile(update: ProfileUpdate): Promise<{ mutationId: number }> {
       return { mutationId: (await engine()).updateProfile(update) };
+    },
+    /** Replaces a rejected profile update with the corrected one (validated as above). */
+    async fixProfile({ id, update }: { id: number; update: ProfileUpdate }): Promise<{ mutationId: number }> {
+      return { mutationId: (await engine()).fixProfile(id, update) };
+    },
+    /** Drops a rejected mutation for good. */
+    async discard({ id }: { id: number }): Promise<void> {
+      (await engine()).client.discard(id);
     },
     async search({ text, limit = 20 }: { text: string; limit?: number }): Promise<{ total: number; hits: SearchHit[] }> {
       return (await engine()).search(text, limit);
