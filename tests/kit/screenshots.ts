@@ -23,7 +23,7 @@ try {
   await page.getByRole('searchbox', { name: ky('search.label') }).fill('Ош курулуш');
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'docs/screenshots/search-ky.png', fullPage: true });
-  await page.getByLabel(ky('shell.language')).selectOption('en');
+  await page.getByLabel(ky('shell.language'), { exact: true }).selectOption('en');
   await page.getByRole('heading', { name: en('profile.title') }).waitFor();
   await page.screenshot({ path: 'docs/screenshots/profile-en.png', fullPage: true });
   await page.getByRole('searchbox', { name: en('search.label') }).fill('Osh construction');
