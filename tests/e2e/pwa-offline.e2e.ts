@@ -5,52 +5,27 @@
  * the network is back. Built with Vite, served by the real server (with its CSP), driven in
  * headless Chromium on an on-disk profile, by role and label only.
  */
+
 import Database from 'better-sqlite3';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPwa } from '../../pwa/build.ts';
-import { t, type Key } from '../../pwa/src/i18n/index.ts';
-import { launchChromiumProfile } from '../kit/chromium.ts';
+import { ky, signUpInApp, startPwa, waitForText, type PwaEnv } from '../kit/pwa.ts';
 import { eventually, startTestServer } from '../kit/server.ts';
 
-const ky = (key: Key, args?: Record<string, string | number>) => t('ky', key, args);
-
-/** Waits until `locator`'s text contains every one of `texts`. */
-const waitForText = async (page: Page, locator: Locator, texts: string[], timeoutMs = 15_000) => {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = (await locator.textContent().catch(() => '')) ?? '';
-    if (texts.every((x) => last.includes(x))) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`expected ${JSON.stringify(texts)} in ${JSON.stringify(last)}`);
-};
-
 describe('the PWA offline, from its service worker', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let chromium: Awaited<ReturnType<typeof launchChromiumProfile>>;
-  let dist: string;
-  const log: string[] = [];
+  let env: PwaEnv;
 
   beforeAll(async () => {
-    dist = await mkdtemp(join(tmpdir(), 'mekendesh-pwa-offline-'));
-    await buildPwa({ outDir: dist, logLevel: 'silent' });
-    server = await startTestServer({ staticDir: dist });
-    chromium = await launchChromiumProfile();
+    env = await startPwa('mekendesh-pwa-offline-');
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-    if (dist) await rm(dist, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('ships a manifest with icons, served under the CSP', async () => {
-    const res = await fetch(new URL('/manifest.webmanifest', server.url));
+    const res = await fetch(new URL('/manifest.webmanifest', env.server.url));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/manifest\+json|json/);
     expect(res.headers.get('content-security-policy')).toContain("manifest-src 'self'");
@@ -58,32 +33,23 @@ describe('the PWA offline, from its service worker', () => {
     expect(manifest).toMatchObject({ name: 'Мекендеш', short_name: 'Мекендеш', lang: 'ky', start_url: '/', display: 'standalone' });
     expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
     for (const icon of manifest.icons) {
-      const png = await fetch(new URL(icon.src, server.url));
+      const png = await fetch(new URL(icon.src, env.server.url));
       expect(png.headers.get('content-type'), icon.src).toBe('image/png');
       expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString(), icon.src).toBe('PNG');
     }
     // Everything the page needs offline is in the precache list, and nothing under /api.
-    const sw = await readFile(join(dist, 'sw.js'), 'utf8');
+    const sw = await readFile(join(env.dist, 'sw.js'), 'utf8');
     for (const url of ['index.html', '.wasm', 'engine.worker-', 'assets/index-']) expect(sw, url).toContain(url);
     expect(sw).not.toMatch(/url:"\/?api\//);
   });
 
   it('starts, shows local data and takes edits with no network after the first visit', async () => {
-    const { context } = chromium;
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    try {
-      await page.goto(server.url);
-      await page.getByLabel(ky('auth.displayName')).fill('Бакыт');
-      await page.getByLabel(ky('auth.email')).fill(`bakyt.${Date.now()}@example.org`);
-      await page.getByLabel(ky('auth.password')).fill('correct horse battery');
-      await page.getByRole('button', { name: ky('auth.signUp'), exact: true }).click();
-
+    const page = await env.page();
+    const context = page.context();
+    const { dist, log } = env;
+    await env.withLog(async () => {
+      const accountId = await signUpInApp(page, env, 'Бакыт');
       const status = page.getByRole('status', { name: ky('status.label') });
-      await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })]);
-      const session = await page.evaluate(() => fetch('/api/auth/session').then((r) => r.json()));
-      const accountId = (session as { account: { id: string } }).account.id;
 
       // After sign-in the app asks for persistent storage and says what the browser answered.
       const note = page.getByRole('note', { name: ky('storage.label') });
@@ -100,7 +66,7 @@ describe('the PWA offline, from its service worker', () => {
       await profileForm.getByRole('button', { name: ky('profile.save') }).click();
       await waitForText(page, profileForm, [ky('profile.saved')]);
       await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })]);
-      await eventually(() => server.store.records.get('profiles', accountId)?.nameCyrillic === 'Бакыт Токтогулов');
+      await eventually(() => env.server.store.records.get('profiles', accountId)?.nameCyrillic === 'Бакыт Токтогулов');
 
       // The service worker has installed (precached the shell) and controls the page.
       await page.evaluate(async () => {
@@ -113,8 +79,8 @@ describe('the PWA offline, from its service worker', () => {
       // Offline reload: the page comes from the service worker, the local data opens. Offline
       // for real: the browser's emulation does not always reach a worker started by a reload,
       // so the server goes away too, and comes back on the same port and database.
-      const { port, dataDir } = server;
-      await server.close();
+      const { port, dataDir } = env.server;
+      await env.server.close();
       await context.setOffline(true);
       const offlineLoad = await page.reload();
       expect(offlineLoad?.fromServiceWorker()).toBe(true);
@@ -141,17 +107,14 @@ describe('the PWA offline, from its service worker', () => {
 
       // Online again: it syncs.
       const restarted = await startTestServer({ staticDir: dist, port, dataDir });
-      server = { ...restarted, stop: async () => { await restarted.close(); await rm(dataDir, { recursive: true, force: true }); } };
+      env.server = { ...restarted, stop: async () => { await restarted.close(); await rm(dataDir, { recursive: true, force: true }); } };
       await context.setOffline(false);
       await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })]);
-      await eventually(() => server.store.records.get('profiles', accountId)?.nameLatin === 'Bakyt Toktogulov');
+      await eventually(() => env.server.store.records.get('profiles', accountId)?.nameLatin === 'Bakyt Toktogulov');
 
       // Offline failures are expected (the session check, sync, the SW's update check); nothing else.
-      const unexpected = log.filter((l) => (l.startsWith('[error]') || l.startsWith('[pageerror]')) && !/401|ERR_INTERNET_DISCONNECTED|Failed to fetch|network/i.test(l));
+      const unexpected = env.unexpectedErrors(/401|ERR_INTERNET_DISCONNECTED|Failed to fetch|network/i);
       expect(unexpected).toEqual([]);
-    } catch (err) {
-      const tail = log.slice(-30).join('\n');
-      throw err instanceof Error ? Object.assign(err, { message: `${err.message}\nbrowser console:\n${tail}` }) : err;
-    }
+    });
   });
 });

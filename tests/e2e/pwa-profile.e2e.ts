@@ -4,64 +4,30 @@
  * sectors, formats, experience, gender, contacts), sees an inline error for a phone that is not
  * E.164, fixes it, saves, and finds the profile on the server.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, SECTORS, SETTLEMENTS, SKILLS } from '@mekendesh/core';
-import { buildPwa } from '../../pwa/build.ts';
-import { t, type Key } from '../../pwa/src/i18n/index.ts';
-import { launchChromiumProfile } from '../kit/chromium.ts';
-import { eventually, startTestServer } from '../kit/server.ts';
-
-const ky = (key: Key, args?: Record<string, string | number>) => t('ky', key, args);
-
-const waitForText = async (page: Page, locator: Locator, texts: string[], timeoutMs = 15_000) => {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = (await locator.textContent().catch(() => '')) ?? '';
-    if (texts.every((x) => last.includes(x))) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`expected ${JSON.stringify(texts)} in ${JSON.stringify(last)}`);
-};
+import type { Key } from '../../pwa/src/i18n/index.ts';
+import { ky, signUpInApp, startPwa, waitForText, type PwaEnv } from '../kit/pwa.ts';
+import { eventually } from '../kit/server.ts';
 
 describe('the PWA profile form in Chromium against the real server', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let chromium: Awaited<ReturnType<typeof launchChromiumProfile>>;
-  let dist: string;
-  const log: string[] = [];
+  let env: PwaEnv;
 
   beforeAll(async () => {
-    dist = await mkdtemp(join(tmpdir(), 'mekendesh-pwa-'));
-    await buildPwa({ outDir: dist, logLevel: 'silent' });
-    server = await startTestServer({ staticDir: dist });
-    chromium = await launchChromiumProfile();
+    env = await startPwa();
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-    if (dist) await rm(dist, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('fills the skills-bank fields, shows an inline error for a bad phone, and saves once fixed', async () => {
-    const { context } = chromium;
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    try {
-      await page.goto(server.url);
-      await page.getByLabel(ky('auth.displayName')).fill('Бакыт');
-      await page.getByLabel(ky('auth.email')).fill(`bakyt.${Date.now()}@example.org`);
-      await page.getByLabel(ky('auth.password')).fill('correct horse battery');
-      await page.getByRole('button', { name: ky('auth.signUp'), exact: true }).click();
+    const page = await env.page();
+    const { server } = env;
+    await env.withLog(async () => {
+      const accountId = await signUpInApp(page, env, 'Бакыт');
       const status = page.getByRole('status', { name: ky('status.label') });
-      await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })]);
-      const session = await page.evaluate(() => fetch('/api/auth/session').then((r) => r.json()));
-      const accountId = (session as { account: { id: string } }).account.id;
 
       const form = page.getByRole('form', { name: ky('profile.title') });
       const field = (key: Key) => form.getByLabel(ky(key), { exact: true });
@@ -126,10 +92,7 @@ describe('the PWA profile form in Chromium against the real server', () => {
         visibility: { phone: 'members', gender: 'private' },
       });
       expect(await phone.getAttribute('aria-invalid')).toBeNull();
-      expect(log.filter((l) => (l.startsWith('[error]') || l.startsWith('[pageerror]')) && !l.includes('401'))).toEqual([]);
-    } catch (err) {
-      const tail = log.slice(-30).join('\n');
-      throw err instanceof Error ? Object.assign(err, { message: `${err.message}\nbrowser console:\n${tail}` }) : err;
-    }
+      expect(env.unexpectedErrors(/401/)).toEqual([]);
+    });
   });
 });

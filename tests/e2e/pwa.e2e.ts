@@ -4,68 +4,30 @@
  * driven in headless Chromium on an on-disk profile (OPFS on disk, as for a user), by role and
  * label only.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPwa } from '../../pwa/build.ts';
-import { t, type Key } from '../../pwa/src/i18n/index.ts';
-import { launchChromiumProfile } from '../kit/chromium.ts';
-import { eventually, startTestServer } from '../kit/server.ts';
-
-const ky = (key: Key, args?: Record<string, string | number>) => t('ky', key, args);
-const en = (key: Key, args?: Record<string, string | number>) => t('en', key, args);
-
-/** Waits until `locator`'s text contains every one of `texts`. */
-const waitForText = async (page: Page, locator: Locator, texts: string[], timeoutMs = 15_000) => {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < end) {
-    last = (await locator.textContent().catch(() => '')) ?? '';
-    if (texts.every((x) => last.includes(x))) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`expected ${JSON.stringify(texts)} in ${JSON.stringify(last)}`);
-};
+import { en, ky, signUpInApp, startPwa, waitForText, type PwaEnv } from '../kit/pwa.ts';
+import { eventually } from '../kit/server.ts';
 
 describe('the PWA in Chromium against the real server', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let chromium: Awaited<ReturnType<typeof launchChromiumProfile>>;
-  let dist: string;
-  const log: string[] = [];
+  let env: PwaEnv;
 
   beforeAll(async () => {
-    dist = await mkdtemp(join(tmpdir(), 'mekendesh-pwa-'));
-    await buildPwa({ outDir: dist, logLevel: 'silent' });
-    server = await startTestServer({ staticDir: dist });
-    chromium = await launchChromiumProfile();
+    env = await startPwa();
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-    if (dist) await rm(dist, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('signs up, edits the profile online and offline, syncs, searches and switches language', async () => {
-    const { context } = chromium;
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    try {
-      await page.goto(server.url);
-
+    const page = await env.page();
+    const { server } = env;
+    const context = page.context();
+    await env.withLog(async () => {
       // Sign up (Kyrgyz is the default language).
-      await page.getByLabel(ky('auth.displayName')).fill('Айгүл');
-      await page.getByLabel(ky('auth.email')).fill(`aigul.${Date.now()}@example.org`);
-      await page.getByLabel(ky('auth.password')).fill('correct horse battery');
-      await page.getByRole('button', { name: ky('auth.signUp'), exact: true }).click();
-
+      const accountId = await signUpInApp(page, env, 'Айгүл');
       const status = page.getByRole('status', { name: ky('status.label') });
-      await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })]);
-      const session = await page.evaluate(() => fetch('/api/auth/session').then((r) => r.json()));
-      const accountId = (session as { account: { id: string } }).account.id;
 
       // Edit the name online: it reaches the server. ("Saved" shows once the worker has applied
       // the edit locally; only then does "all synced" mean this edit too.)
@@ -112,10 +74,7 @@ describe('the PWA in Chromium against the real server', () => {
       await eventually(async () => (await latin.inputValue()) === 'Aigul Zhakypova');
 
       // Nothing failed on the page; the one expected error is the signed-out session check.
-      expect(log.filter((l) => (l.startsWith('[error]') || l.startsWith('[pageerror]')) && !l.includes('401'))).toEqual([]);
-    } catch (err) {
-      const tail = log.slice(-30).join('\n');
-      throw err instanceof Error ? Object.assign(err, { message: `${err.message}\nbrowser console:\n${tail}` }) : err;
-    }
+      expect(env.unexpectedErrors(/401/)).toEqual([]);
+    });
   });
 });
