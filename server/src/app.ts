@@ -4,7 +4,6 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { z } from 'zod';
 import {
   DomainError,
   PullRequest,
@@ -19,7 +18,7 @@ import {
 } from '@mekendesh/core';
 import { negotiateLocale, t, type Locale } from '@mekendesh/i18n';
 import { redeemInvitation } from '@mekendesh/store';
-import { z as zod } from 'zod';
+import { z } from 'zod';
 import { AuthService, type Session } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import type { Logger } from './log.ts';
@@ -192,7 +191,7 @@ export function createApp(deps: AppDeps) {
       return c.json({ ok: db, db: db ? 'ok' : 'down', uptimeSeconds: Math.round((Date.now() - started) / 1000) }, db ? 200 : 503);
     })
     .post('/api/auth/sign-up', async (c) => {
-      const input = await readJson(c, SignUpSchema.extend({ mode: zod.enum(['cookie', 'token']).default('cookie') }));
+      const input = await readJson(c, SignUpSchema.extend({ mode: z.enum(['cookie', 'token']).default('cookie') }));
       limitAuth(c, input.email);
       const account = await auth.signUp(input);
       logger.info('sign_up', { requestId: c.get('requestId'), account: account.id });
@@ -220,7 +219,7 @@ export function createApp(deps: AppDeps) {
       return c.json({ ok: true as const, ended });
     })
     .post('/api/invitations/redeem', requireSession, async (c) => {
-      const { code } = await readJson(c, zod.strictObject({ code: InvitationCode }));
+      const { code } = await readJson(c, z.strictObject({ code: InvitationCode }));
       limitAuth(c);
       const accountId = c.get('session').accountId;
       const membership = store.db.transaction(() =>

@@ -12,9 +12,9 @@ import {
   ProfileFieldsSchema,
   ProfileVisibilitySchema,
   Timestamp,
+  text,
 } from './schemas.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 const OFFER_FIELDS = OfferSchema.omit({ id: true, accountId: true, status: true, createdAt: true, updatedAt: true }).strict();
 const NEED_FIELDS = NeedSchema.omit({ id: true, postedBy: true, status: true, createdAt: true, updatedAt: true }).strict();

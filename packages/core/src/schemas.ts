@@ -33,10 +33,11 @@ export const SettlementId = known(SETTLEMENT_IDS, 'settlement');
 export const SectorId = known(SECTOR_IDS, 'sector');
 export const SkillId = known(SKILL_IDS, 'skill');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max);
-const uniqueList = <T extends z.ZodType<string>>(item: T, max: number) =>
-  list(item, max).refine((v) => new Set(v).size === v.length, { message: 'duplicate_item' });
+/** Non-empty trimmed text of at most `max` characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+/** A list of at most `max` distinct values. */
+export const uniqueList = <T extends z.ZodType<string>>(item: T, max: number) =>
+  z.array(item).max(max).refine((v) => new Set(v).size === v.length, { message: 'duplicate_item' });
 
 export const AccountRoleSchema = z.enum(ACCOUNT_ROLES);
 export const AssociationRoleSchema = z.enum(ASSOCIATION_ROLES);

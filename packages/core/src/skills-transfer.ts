@@ -10,11 +10,10 @@ import {
   SettlementId,
   SkillId,
   Timestamp,
+  text,
+  uniqueList,
 } from './schemas.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const uniqueList = <T extends z.ZodType<string>>(item: T, max: number) =>
-  z.array(item).max(max).refine((v) => new Set(v).size === v.length, { message: 'duplicate_item' });
 /** A calendar date, `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();
 

@@ -435,6 +435,10 @@ export function parseMutation(name: unknown, args: unknown): { name: MutationNam
  * is the single entry point both the client (optimistic) and the server (authoritative) use.
  */
 export function runMutation(records: Records, name: unknown, rawArgs: unknown, ctx: MutatorContext): void {
-  const parsed = parseMutation(name, rawArgs);
+  applyMutation(records, parseMutation(name, rawArgs), ctx);
+}
+
+/** Runs a mutation already validated by {@link parseMutation} (the server validates a whole batch first). */
+export function applyMutation(records: Records, parsed: { name: MutationName; args: unknown }, ctx: MutatorContext): void {
   (MUTATORS[parsed.name] as Mutator<MutationName>)(records, parsed.args as never, ctx);
 }

@@ -10,8 +10,8 @@ import { decodeRow, encodeRow, selectColumns, upsertStatement } from './tables.t
 export interface WriteObserver {
   /** Before a row changes; `before` is its current value, or undefined when new. */
   beforeWrite?(table: TableName, id: string, before: RecordTypes[TableName] | undefined): void;
-  /** After a row changed; `deleted` holds its last value when it was deleted. */
-  afterWrite?(table: TableName, id: string, deleted?: RecordTypes[TableName]): void;
+  /** After a row changed: the row as written, or its last value when it was deleted. */
+  afterWrite?(table: TableName, id: string, change: { written: RecordTypes[TableName] } | { deleted: RecordTypes[TableName] }): void;
   /** A row's visible content changed without a write (e.g. who may see it); resend it. */
   touched?(table: TableName, id: string): void;
   /** What the account may see changed (memberships, roles): its clients must resync. */
@@ -55,7 +55,7 @@ export class Records {
     const id = (row as { id: string }).id;
     if (this.observer.beforeWrite) this.observer.beforeWrite(table, id, this.get(table, id));
     this.db.run(upsertStatement(table), encodeRow(table, row));
-    this.observer.afterWrite?.(table, id);
+    this.observer.afterWrite?.(table, id, { written: row });
   }
 
   del(table: TableName, id: string): void {
@@ -63,7 +63,7 @@ export class Records {
     if (!before) return;
     this.observer.beforeWrite?.(table, id, before);
     this.db.run(`DELETE FROM ${table} WHERE id = ?`, [id]);
-    this.observer.afterWrite?.(table, id, before);
+    this.observer.afterWrite?.(table, id, { deleted: before });
   }
 
   touch(table: TableName, id: string): void {
@@ -99,30 +99,5 @@ export class Records {
       associationId,
       accountId,
     ])[0];
-  }
-
-  /**
-   * Of `ownerIds`, those the viewer shares an association with: both active in it, or the
-   * owner has applied to an association whose roster the viewer manages.
-   */
-  sharedAssociationOwners(viewer: Viewer, ownerIds: readonly string[]): Set<string> {
-    const out = new Set<string>();
-    const active: string[] = [];
-    const managed: string[] = [];
-    for (const [id, m] of viewer.memberships) {
-      if (m.status !== 'active') continue;
-      active.push(id);
-      if (m.role === 'leader' || m.role === 'secretary') managed.push(id);
-    }
-    if (active.length === 0 || ownerIds.length === 0) return out;
-    const rows = this.db.all<{ account_id: string }>(
-      `SELECT DISTINCT account_id FROM memberships
-        WHERE account_id IN (SELECT value FROM json_each(?))
-          AND ((status = 'active' AND association_id IN (SELECT value FROM json_each(?)))
-            OR (status = 'pending' AND association_id IN (SELECT value FROM json_each(?))))`,
-      [JSON.stringify(ownerIds), JSON.stringify(active), JSON.stringify(managed)],
-    );
-    for (const r of rows) out.add(r.account_id);
-    return out;
   }
 }

@@ -76,7 +76,7 @@ export interface SyncClientOptions {
 
 type OutboxRow = { id: number; name: string; args: string; created_at: string; status: string; error: string | null; detail: string | null };
 
-const META = { clientId: 'client_id', accountId: 'account_id', cursor: 'cursor', lastMutationId: 'last_mutation_id', nextMutationId: 'next_mutation_id', lastSyncAt: 'last_sync_at' } as const;
+const META = { clientId: 'client_id', accountId: 'account_id', cursor: 'cursor', nextMutationId: 'next_mutation_id', lastSyncAt: 'last_sync_at' } as const;
 
 /**
  * The client half of record sync. Mutations apply to the local database at once and wait in
@@ -127,7 +127,6 @@ export class SyncClient {
         this.setMeta(META.clientId, clientId!);
         this.setMeta(META.accountId, options.accountId);
         this.setMeta(META.nextMutationId, '1');
-        this.setMeta(META.lastMutationId, '0');
       });
     }
     this.clientId = clientId;
@@ -467,7 +466,6 @@ export class SyncClient {
         }
       }
       this.db.run("DELETE FROM sync_outbox WHERE status = 'sent' AND id <= ?", [res.lastMutationId]);
-      this.setMeta(META.lastMutationId, String(res.lastMutationId));
       this.setMeta(META.cursor, res.cursor);
       this.replayPending(res.lastMutationId);
     });

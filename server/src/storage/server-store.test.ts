@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_VISIBILITY, EMPTY_PROFILE_FIELDS, PROFILE_FIELDS, TABLES, VISIBILITY_LEVELS, canReadRow, projectProfile, relationTo,
-  type AccountRole, type AssociationRole, type MembershipStatus, type Profile, type RecordTypes, type TableName,
+  type AccountRole, type AssociationRole, type MembershipStatus, type Profile, type RecordTypes, type TableName, type Viewer,
 } from '@mekendesh/core';
 import { betterSqlite3Driver, decodeTableRows, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
 import { prng } from '../demo.ts';
@@ -67,6 +67,21 @@ function world(seed: number) {
   return { store, accounts };
 }
 
+/**
+ * The sharing rule, written plainly as the oracle for the server's SQL: the viewer and the
+ * owner are both active in one association, or the owner applied to one the viewer manages.
+ */
+function sharedAssociationOwners(store: ServerStore, viewer: Viewer): Set<string> {
+  const out = new Set<string>();
+  for (const m of store.records.where('memberships', '1=1')) {
+    const mine = viewer.memberships.get(m.associationId);
+    if (!mine || mine.status !== 'active') continue;
+    const manages = mine.role === 'leader' || mine.role === 'secretary';
+    if (m.status === 'active' || (m.status === 'pending' && manages)) out.add(m.accountId);
+  }
+  return out;
+}
+
 function pullAll(store: ServerStore, accountId: string, pageSize: number) {
   const got = new Map<TableName, Map<string, unknown>>(TABLES.map((t) => [t, new Map()]));
   let cursor: string | null = null;
@@ -86,7 +101,7 @@ describe('pull sends exactly what the access rules allow', () => {
       for (const viewerId of accounts) {
         const got = pullAll(store, viewerId, 7);
         const viewer = store.records.viewer(viewerId);
-        const shared = store.records.sharedAssociationOwners(viewer, accounts);
+        const shared = sharedAssociationOwners(store, viewer);
         for (const table of TABLES) {
           const all = store.records.where(table, '1=1') as RecordTypes[TableName][];
           const expected = new Map<string, unknown>();

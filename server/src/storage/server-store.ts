@@ -17,7 +17,7 @@ import {
   type TableRows,
   type Viewer,
 } from '@mekendesh/core';
-import { Records, TABLE_SPECS, encodeRow, parseMutation, runMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
+import { Records, TABLE_SPECS, applyMutation, encodeRow, parseMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
 
 type Cursor = { serverId: string; epoch: number; versions: number[]; tombstones: number };
 
@@ -71,8 +71,8 @@ export class ServerStore {
     private readonly clock: () => Date = () => new Date(),
   ) {
     const observer: WriteObserver = {
-      afterWrite: (table, id, deleted) => this.stamp(table, id, deleted),
-      touched: (table, id) => this.stamp(table, id, undefined, true),
+      afterWrite: (table, id, change) => this.stamp(table, id, change),
+      touched: (table, id) => this.stamp(table, id, { touched: true }),
       accessChanged: (accountId) => {
         this.db.run('UPDATE credentials SET access_epoch = access_epoch + 1 WHERE account_id = ?', [accountId]);
       },
@@ -98,17 +98,23 @@ export class ServerStore {
    * Gives a written row the next change version, so pulls past older cursors send it; a
    * deleted row leaves a tombstone with its last image instead.
    */
-  private stamp(table: TableName, id: string, deleted?: RecordTypes[TableName], touchOnly = false): void {
+  private stamp(
+    table: TableName,
+    id: string,
+    change: { written: RecordTypes[TableName] } | { deleted: RecordTypes[TableName] } | { touched: true },
+  ): void {
     const version = Number(this.db.get<{ version: number }>('UPDATE sync_version SET version = version + 1 WHERE id = 1 RETURNING version')!.version);
-    if (deleted) {
+    if ('deleted' in change) {
       this.db.run(
         `INSERT INTO sync_tombstones (tbl, row_id, version, last_row) VALUES (?, ?, ?, ?)
          ON CONFLICT(tbl, row_id) DO UPDATE SET version = excluded.version, last_row = excluded.last_row`,
-        [table, id, version, JSON.stringify(deleted)],
+        [table, id, version, JSON.stringify(change.deleted)],
       );
-    } else if (table === 'profiles' && !touchOnly) {
+      return;
+    }
+    if (table === 'profiles' && 'written' in change) {
       // Precompute what others may see, with the same projection the rest of the code uses.
-      const profile = this.records.get('profiles', id) as Profile;
+      const profile = change.written as Profile;
       const packed = (relation: 'members' | 'associations') => {
         const view = projectProfile(profile, relation);
         return view ? (encodeRow('profiles', view)[PROFILE_DATA] as string) : null;
@@ -116,11 +122,10 @@ export class ServerStore {
       this.db.run('UPDATE profiles SET _version = ?, data_members = ?, data_associations = ? WHERE id = ?', [
         version, packed('members'), packed('associations'), id,
       ]);
-      this.db.run('DELETE FROM sync_tombstones WHERE tbl = ? AND row_id = ?', [table, id]);
     } else {
       this.db.run(`UPDATE ${table} SET _version = ? WHERE id = ?`, [version, id]);
-      this.db.run('DELETE FROM sync_tombstones WHERE tbl = ? AND row_id = ?', [table, id]);
     }
+    this.db.run('DELETE FROM sync_tombstones WHERE tbl = ? AND row_id = ?', [table, id]);
   }
 
   private meta(key: string): string | null {
@@ -171,10 +176,11 @@ export class ServerStore {
     return this.db.transaction(() => {
       let last = this.ensureClient(clientId, accountId, true);
       const malformed: { id: number; error: string; issues?: unknown }[] = [];
+      const parsed = new Map<number, ReturnType<typeof parseMutation>>();
       for (const m of mutations) {
         if (m.id <= last) continue;
         try {
-          parseMutation(m.name, m.args);
+          parsed.set(m.id, parseMutation(m.name, m.args));
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
           malformed.push({ id: m.id, error: err.code, issues: err.detail });
@@ -201,7 +207,7 @@ export class ServerStore {
         }
         try {
           this.db.transaction(() =>
-            runMutation(this.records, m.name, m.args, { viewer: this.records.viewer(accountId), now, side: 'server' }),
+            applyMutation(this.records, parsed.get(m.id)!, { viewer: this.records.viewer(accountId), now, side: 'server' }),
           );
           results.push({ id: m.id, status: 'applied' });
         } catch (err) {
