@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       const store = new ServerStore(openServerDb(join(dataDir, 'mekendesh.db')));
       try {
         if (!isEmpty(store) && !values.force) {
-          process.stderr.write('The database already has accounts; pass --force to add demo data anyway.\n');
+          process.stderr.write(`${t(locale, 'cli.demoNotEmpty')}\n`);
           return 1;
         }
         const t0 = performance.now();

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { negotiateLocale, t } from '@mekendesh/i18n';
 import { configFromEnv } from './config.ts';
 import { generateDemo, isEmpty } from './demo.ts';
 import { jsonLogger } from './log.ts';
@@ -31,7 +32,7 @@ const server = await startServer(config, {
     }
   },
 });
-process.stdout.write(`\nMekendesh is running at ${server.url}\n\n`);
+process.stdout.write(`\n${t(negotiateLocale(process.env.LANG?.split('.')[0]?.replace('_', '-')), 'cli.running', { url: server.url })}\n\n`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

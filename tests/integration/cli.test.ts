@@ -57,6 +57,7 @@ describe('the CLI', () => {
       expect(JSON.parse(first.stdout)).toMatchObject({ ok: true, members: 50 });
       const second = cli(['demo', '--members', '50', '--data-dir', data.dir]);
       expect(second.status).toBe(1);
+      expect(second.stderr).toContain('pass --force');
     } finally {
       data.remove();
     }

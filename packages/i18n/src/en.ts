@@ -77,4 +77,6 @@ export const en = {
   'format.investment': 'Investment',
   'search.results': '{count, plural, =0 {No one found} one {# person found} other {# people found}}',
   'notification.need_match': 'A new need matches your profile: {title}',
+  'cli.demoNotEmpty': 'The database already has accounts; pass --force to add demo data anyway.',
+  'cli.running': 'Mekendesh is running at {url}',
 } as const satisfies Record<MessageKey, string>;

@@ -76,5 +76,7 @@ export const ky = {
   'format.investment': 'Инвестиция',
   'search.results': '{count, plural, =0 {Эч ким табылган жок} other {# адам табылды}}',
   'notification.need_match': 'Сизге ылайык жаңы муктаждык: {title}',
+  'cli.demoNotEmpty': 'Маалымат базасында аккаунттар бар; демо маалыматтарды баары бир кошуу үчүн --force кошуңуз.',
+  'cli.running': 'Мекендеш иштеп жатат: {url}',
 } as const;
 export type MessageKey = keyof typeof ky;

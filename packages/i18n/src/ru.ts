@@ -77,4 +77,6 @@ export const ru = {
   'format.investment': 'Инвестиции',
   'search.results': '{count, plural, =0 {Никого не найдено} one {Найден # человек} few {Найдено # человека} other {Найдено # человек}}',
   'notification.need_match': 'Новая подходящая вам потребность: {title}',
+  'cli.demoNotEmpty': 'В базе данных уже есть учётные записи; чтобы всё равно добавить демо-данные, укажите --force.',
+  'cli.running': 'Мекендеш работает: {url}',
 } as const satisfies Record<MessageKey, string>;
