@@ -30,6 +30,7 @@ export const REASON_CODES = [
   'last_leader',
   'unknown_reference',
   'schema_too_new',
+  'storage_full',
   'internal',
 ] as const;
 
@@ -65,6 +66,7 @@ export const REASON_STATUS: Record<ReasonCode, number> = {
   last_leader: 409,
   unknown_reference: 400,
   schema_too_new: 500,
+  storage_full: 507,
   internal: 500,
 };
 

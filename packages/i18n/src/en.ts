@@ -34,6 +34,7 @@ export const en = {
   'errors.last_leader': 'An association must keep at least one leader.',
   'errors.unknown_reference': 'Refers to an unknown reference item.',
   'errors.schema_too_new': 'The database is newer than this version. Update the app.',
+  'errors.storage_full': 'This device is out of space or its storage is unavailable: the change was not saved. Free up some space and try again. Nothing saved before is lost.',
   'errors.internal': 'Internal error. Try again.',
   'sync.idle': 'All changes synced',
   'sync.syncing': 'Syncing…',

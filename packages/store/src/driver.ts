@@ -1,3 +1,5 @@
+import { DomainError } from '@mekendesh/core';
+
 /** A value SQLite can bind or return. Booleans are stored as 0/1 by the codecs, never bound. */
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type SqlRow = Record<string, SqlValue>;
@@ -35,6 +37,27 @@ export interface SqlDriver {
  * top (takes the write lock at once, so two processes never deadlock on upgrade), savepoints
  * below.
  */
+/**
+ * True when `err` says the database could not be written for lack of space: SQLITE_FULL
+ * (better-sqlite3 sets `code`, sqlite-wasm names it in the message and `resultCode` 13, also
+ * for `PRAGMA max_page_count`), a browser quota error, or an I/O error while writing, which is
+ * how the OPFS SAH-pool VFS reports a refused write (it maps every write failure to
+ * SQLITE_IOERR).
+ */
+export function isStorageFull(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const { code, resultCode } = err as { code?: unknown; resultCode?: unknown };
+  if (code === 'SQLITE_FULL' || resultCode === 13) return true;
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) return true;
+  if (typeof resultCode === 'number' && (resultCode & 0xff) === 10) return true;
+  return /SQLITE_FULL|SQLITE_IOERR|database or disk is full|disk I\/O error|QuotaExceeded/i.test(`${err.name} ${err.message}`);
+}
+
+/** `storage_full` for a write refused for lack of space (see {@link isStorageFull}), else `err` itself. */
+export function storageError(err: unknown): unknown {
+  return isStorageFull(err) ? new DomainError('storage_full', { message: (err as Error).message }) : err;
+}
+
 export function makeTransactor(exec: (sql: string) => void) {
   let depth = 0;
   const transaction = <T>(fn: () => T): T => {
@@ -47,7 +70,11 @@ export function makeTransactor(exec: (sql: string) => void) {
         // The engine may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
       }
     };
-    exec(top ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
+    try {
+      exec(top ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
+    } catch (err) {
+      throw storageError(err);
+    }
     depth++;
     let result: T;
     try {
@@ -61,7 +88,8 @@ export function makeTransactor(exec: (sql: string) => void) {
     } catch (err) {
       undo();
       depth--;
-      throw err;
+      // A full device is a condition the user can act on, not a bug: say so with a reason code.
+      throw storageError(err);
     }
     depth--;
     return result;

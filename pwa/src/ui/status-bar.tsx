@@ -27,6 +27,10 @@ export function StatusBar({ status }: { status: SyncStatus | null }) {
       <span className="pending">{tr('sync.pending', { count: status.pending })}</span>
       <span className="last">{last ? tr('status.lastSync', { time: last }) : tr('status.never')}</span>
       {rejected ? <span className="error">{tr(errorKey({ code: rejected.error }))}</span> : null}
+      {/* A whole round refused (e.g. storage_full while storing a pull): say why; it is retried. */}
+      {!rejected && status.state === 'error' && status.lastError ? (
+        <span className="error">{tr(errorKey({ code: status.lastError }))}</span>
+      ) : null}
     </section>
   );
 }

@@ -129,6 +129,34 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'a full database refuses a write with storage_full and keeps what was saved',
+    run(open) {
+      const db = open();
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+      db.transaction(() => {
+        for (let i = 0; i < 50; i++) db.run('INSERT INTO t (v) VALUES (?)', [`saved ${i}`]);
+      });
+      // No room beyond the pages in use: the next large write cannot fit.
+      const pages = Number(db.get<{ n: number }>('SELECT page_count AS n FROM pragma_page_count()')!.n);
+      db.exec(`PRAGMA max_page_count = ${pages}`);
+      const big = 'x'.repeat(64 * 1024);
+      assert.throws(
+        () =>
+          db.transaction(() => {
+            for (let i = 0; i < 20; i++) db.run('INSERT INTO t (v) VALUES (?)', [big]);
+          }),
+        'storage_full',
+      );
+      assert.equal(db.inTransaction, false);
+      assert.equal(db.all('SELECT id FROM t').length, 50, 'the rows saved before are all there');
+      assert.equal(db.get<{ v: string }>('SELECT v FROM t WHERE id = 50')?.v, 'saved 49');
+      // Space freed: the same write goes through.
+      db.exec(`PRAGMA max_page_count = ${pages * 1000}`);
+      db.transaction(() => db.run('INSERT INTO t (v) VALUES (?)', [big]));
+      assert.equal(db.all('SELECT id FROM t').length, 51);
+    },
+  },
+  {
     name: 'async transaction callbacks are refused',
     run(open) {
       const db = open();
