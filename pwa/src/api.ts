@@ -2,7 +2,7 @@
  * The account calls the UI makes itself (the worker only syncs). Same origin, so the session
  * cookie (HttpOnly, set by the server) is all the authentication there is.
  */
-import type { Account, ReasonCode } from '@mekendesh/core';
+import type { Account, Membership, ReasonCode } from '@mekendesh/core';
 import type { Locale } from './i18n/index.ts';
 import { isErrorCode } from './ui/errors.ts';
 
@@ -36,6 +36,8 @@ export interface SignUpInput {
   password: string;
   displayName: string;
   locale: Locale;
+  /** Joins the association that issued it, in the same transaction as the sign-up. */
+  invitationCode?: string;
 }
 
 export const api = {
@@ -43,4 +45,15 @@ export const api = {
   signIn: (input: { email: string; password: string }) => call<{ account: Account }>('POST', '/api/auth/sign-in', input),
   session: () => call<{ account: Account }>('GET', '/api/auth/session'),
   signOut: () => call<unknown>('POST', '/api/auth/sign-out', {}),
+  /** Joins the association that issued `code` (active at once, or pending its leader's approval). */
+  redeemInvitation: (code: string) => call<{ membership: Membership }>('POST', '/api/invitations/redeem', { code }),
+};
+
+/** Invitation codes as the server draws them: 10 of A–Z and 2–9 without look-alikes (I, O, 0, 1). */
+const INVITATION_CODE = /^[A-HJ-NP-Z2-9]{10}$/;
+
+/** A code as typed (lower case, spaces, dashes) in its canonical form, or null when it cannot be one. */
+export function normaliseInvitationCode(typed: string): string | null {
+  const code = typed.toUpperCase().replace(/[\s-]/g, '');
+  return INVITATION_CODE.test(code) ? code : null;
 };

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Account } from '@mekendesh/core';
 import type { SyncStatus } from '@mekendesh/sync';
 import { ApiError, api } from './api.ts';
 import type { Engine } from './engine-client.ts';
+import { Associations } from './ui/associations.tsx';
 import { AuthForm } from './ui/auth-form.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
 import { LocaleProvider, useT } from './ui/locale.tsx';
@@ -36,7 +37,8 @@ const writeLastAccount = (a: KnownAccount | null) => {
 type Screen =
   | { kind: 'checking' }
   | { kind: 'signed-out'; notice: 'auth.network' | null }
-  | { kind: 'signed-in'; account: KnownAccount };
+  /** `session` counts sign-ins, so signing in again as the same account reopens (and resumes) it. */
+  | { kind: 'signed-in'; account: KnownAccount; session: number };
 
 export function App({ engine }: { engine: Engine }) {
   return (
@@ -49,35 +51,51 @@ export function App({ engine }: { engine: Engine }) {
 function Shell({ engine }: { engine: Engine }) {
   const tr = useT();
   const [screen, setScreen] = useState<Screen>({ kind: 'checking' });
+  const [check, setCheck] = useState(0);
+  const sessions = useRef(0);
+  const signingOut = useRef(false);
 
+  // Who is signed in: asked at start-up, and again when another tab signs in or out.
   useEffect(() => {
     let cancelled = false;
     api.session().then(
-      ({ account }) => !cancelled && setScreen({ kind: 'signed-in', account }),
+      ({ account }) => !cancelled && setScreen({ kind: 'signed-in', account, session: sessions.current }),
       (err: unknown) => {
         if (cancelled) return;
         // Offline at start-up: local-first, so open the last account's data anyway.
         const last = readLastAccount();
         const network = err instanceof ApiError && err.code === 'network';
-        if (network && last) setScreen({ kind: 'signed-in', account: last });
+        if (network && last) setScreen({ kind: 'signed-in', account: last, session: sessions.current });
         else setScreen({ kind: 'signed-out', notice: network ? 'auth.network' : null });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [check]);
 
   const signedIn = useCallback((account: Account) => {
     writeLastAccount(account);
-    setScreen({ kind: 'signed-in', account });
+    sessions.current++;
+    setScreen({ kind: 'signed-in', account, session: sessions.current });
+  }, []);
+
+  /** Another tab opened another account, or signed out: find out who is signed in now. */
+  const recheck = useCallback(() => {
+    if (!signingOut.current) setCheck((n) => n + 1);
   }, []);
 
   const signOut = useCallback(async () => {
-    await engine.engine.close().catch(() => {});
-    await api.signOut().catch(() => {});
-    writeLastAccount(null);
-    setScreen({ kind: 'signed-out', notice: null });
+    signingOut.current = true;
+    try {
+      // The server first, so other tabs that hear the engine close find the session gone.
+      await api.signOut().catch(() => {});
+      writeLastAccount(null);
+      await engine.engine.close().catch(() => {});
+      setScreen({ kind: 'signed-out', notice: null });
+    } finally {
+      signingOut.current = false;
+    }
   }, [engine]);
 
   return (
@@ -97,13 +115,34 @@ function Shell({ engine }: { engine: Engine }) {
           <AuthForm onSignedIn={signedIn} notice={screen.notice ? tr(screen.notice) : null} />
         </main>
       ) : null}
-      {screen.kind === 'signed-in' ? <Workspace engine={engine} account={screen.account} /> : null}
+      {screen.kind === 'signed-in' ? (
+        <Workspace
+          key={screen.account.id}
+          engine={engine}
+          account={screen.account}
+          session={screen.session}
+          onSignedIn={signedIn}
+          onAccountChanged={recheck}
+        />
+      ) : null}
     </>
   );
 }
 
 /** Everything after sign-in: the sync status, the profile and the skills bank, over the local engine. */
-function Workspace({ engine, account }: { engine: Engine; account: KnownAccount }) {
+function Workspace({
+  engine,
+  account,
+  session,
+  onSignedIn,
+  onAccountChanged,
+}: {
+  engine: Engine;
+  account: KnownAccount;
+  session: number;
+  onSignedIn(account: Account): void;
+  onAccountChanged(): void;
+}) {
   const tr = useT();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [failed, setFailed] = useState(false);
@@ -113,7 +152,10 @@ function Workspace({ engine, account }: { engine: Engine; account: KnownAccount 
   useEffect(() => {
     let cancelled = false;
     const off = engine.onEvent((e) => {
-      if (e.type === 'status' && !cancelled) setStatus(e.status);
+      if (cancelled) return;
+      if (e.type === 'status') setStatus(e.status);
+      // The tabs share one engine: another tab switched it to another account, or signed out.
+      if (e.type === 'account' && e.accountId !== account.id) onAccountChanged();
     });
     engine.engine.open({ accountId: account.id }).then(
       (s) => !cancelled && setStatus((prev) => prev ?? s),
@@ -131,7 +173,7 @@ function Workspace({ engine, account }: { engine: Engine; account: KnownAccount 
       window.removeEventListener('online', online);
       document.removeEventListener('visibilitychange', hidden);
     };
-  }, [engine, account.id]);
+  }, [engine, account.id, session, onAccountChanged]);
 
   if (failed) {
     return (
@@ -146,9 +188,15 @@ function Workspace({ engine, account }: { engine: Engine; account: KnownAccount 
     <>
       <StatusBar status={status} />
       <StorageNote />
+      {status?.state === 'signed_out' ? (
+        <section className="reauth" aria-label={tr('auth.signIn')}>
+          <AuthForm initialMode="sign-in" onSignedIn={onSignedIn} notice={tr('auth.sessionEnded')} />
+        </section>
+      ) : null}
       {status ? (
         <main className="workspace">
           <RejectedList engine={engine} rejected={status.rejected} onEdit={setFixing} />
+          <Associations engine={engine} />
           <ProfileForm engine={engine} fixing={fixing} onFixDone={stopFixing} />
           <SearchPanel engine={engine} />
         </main>

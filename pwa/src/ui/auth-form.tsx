@@ -1,28 +1,57 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Account } from '@mekendesh/core';
-import { ApiError, api } from '../api.ts';
+import { ApiError, api, normaliseInvitationCode } from '../api.ts';
 import { errorKey } from './errors.ts';
 import { useLocale, useT } from './locale.tsx';
 
-/** Sign-up and sign-in in one form; sign-up asks for a name too. */
-export function AuthForm({ onSignedIn, notice }: { onSignedIn(account: Account): void; notice?: string | null }) {
+/** An invitation link (`/?invite=CODE`) fills in the code. */
+const linkedInvitation = (): string => {
+  try {
+    return new URLSearchParams(window.location.search).get('invite') ?? '';
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Sign-up and sign-in in one form; sign-up asks for a name too, and takes an invitation code
+ * (optional) to join an association at once. The server does both in one transaction: a
+ * refused code refuses the sign-up with its reason, and nothing is created.
+ */
+export function AuthForm({
+  onSignedIn,
+  notice,
+  initialMode,
+}: {
+  onSignedIn(account: Account): void;
+  notice?: string | null;
+  initialMode?: 'sign-up' | 'sign-in';
+}) {
   const tr = useT();
   const { locale } = useLocale();
-  const [mode, setMode] = useState<'sign-up' | 'sign-in'>('sign-up');
+  const [invitation, setInvitation] = useState(linkedInvitation);
+  const [mode, setMode] = useState<'sign-up' | 'sign-in'>(initialMode ?? 'sign-up');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = { title: useId(), email: useId(), password: useId(), hint: useId(), name: useId(), error: useId() };
+  const ids = { title: useId(), email: useId(), password: useId(), hint: useId(), name: useId(), error: useId(), code: useId(), codeHint: useId() };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const code = mode === 'sign-up' && invitation.trim() !== '' ? normaliseInvitationCode(invitation) : null;
+    if (mode === 'sign-up' && invitation.trim() !== '' && !code) {
+      setError(tr('join.badCode'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const { account } =
-        mode === 'sign-up' ? await api.signUp({ email, password, displayName, locale }) : await api.signIn({ email, password });
+        mode === 'sign-up'
+          ? await api.signUp({ email, password, displayName, locale, ...(code ? { invitationCode: code } : {}) })
+          : await api.signIn({ email, password });
       onSignedIn(account);
     } catch (err) {
       setError(err instanceof ApiError && err.code === 'network' ? tr('auth.network') : tr(errorKey(err)));
@@ -64,6 +93,24 @@ export function AuthForm({ onSignedIn, notice }: { onSignedIn(account: Account):
           </small>
         ) : null}
       </div>
+      {mode === 'sign-up' ? (
+        <div className="field">
+          <label htmlFor={ids.code}>{tr('auth.invitationCode')}</label>
+          <input
+            id={ids.code}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={14}
+            aria-describedby={ids.codeHint}
+            value={invitation}
+            onChange={(e) => setInvitation(e.target.value)}
+          />
+          <small id={ids.codeHint} className="hint">
+            {tr('auth.invitationHint')}
+          </small>
+        </div>
+      ) : null}
       {error ? (
         <p id={ids.error} className="error" role="alert">
           {error}

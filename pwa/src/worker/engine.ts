@@ -39,7 +39,12 @@ import type { Handlers } from '../rpc.ts';
 export type EngineEvent =
   | { type: 'status'; status: SyncStatus }
   /** Tables whose rows changed locally (a local edit or a pulled page). */
-  | { type: 'changes'; tables: TableName[] };
+  | { type: 'changes'; tables: TableName[] }
+  /**
+   * The engine now has this account open (null: none). Every tab hears it, so a tab showing
+   * another account (signed out, or signed in as someone else in another tab) can catch up.
+   */
+  | { type: 'account'; accountId: string | null };
 
 /** The profile fields "My profile" edits: all of them. */
 export const EDITED_FIELDS: readonly ProfileField[] = PROFILE_FIELDS;
@@ -73,6 +78,18 @@ export interface SearchHit {
 interface Item {
   id: string;
   labels: Labels;
+}
+
+/** One of the account's memberships, with what the local store knows of the association. */
+export interface MyMembership {
+  id: string;
+  associationId: string;
+  /** Null until the association's row has synced. */
+  associationName: string | null;
+  city: string | null;
+  country: string | null;
+  status: 'pending' | 'active' | 'rejected' | 'left';
+  role: 'leader' | 'secretary' | 'member';
 }
 
 /**
@@ -248,6 +265,26 @@ class AccountEngine {
     return this.client.fix(id, this.argsOf(update));
   }
 
+  /** The account's memberships: open ones (active, pending) first, then by association name. */
+  memberships(): MyMembership[] {
+    const open = (m: MyMembership) => (m.status === 'active' || m.status === 'pending' ? 0 : 1);
+    return this.client.records
+      .where('memberships', 'account_id = ?', [this.accountId])
+      .map((m) => {
+        const a = this.client.get('associations', m.associationId);
+        return {
+          id: m.id,
+          associationId: m.associationId,
+          associationName: a?.name ?? null,
+          city: a?.city ?? null,
+          country: a?.country ?? null,
+          status: m.status,
+          role: m.role,
+        };
+      })
+      .sort((x, y) => open(x) - open(y) || (x.associationName ?? '').localeCompare(y.associationName ?? ''));
+  }
+
   search(text: string, limit: number): { total: number; hits: SearchHit[] } {
     const result = this.index.search({ text, limit });
     return {
@@ -311,13 +348,22 @@ export function createEngineHandlers(deps: EngineDeps) {
             if (current === opening) current = null;
             throw err;
           });
+          deps.emit({ type: 'account', accountId });
+        } else {
+          // Signed in again after the session ended: the loop stopped at `signed_out`, resume it.
+          const open = await engine();
+          if (open.client.status().state === 'signed_out') open.client.start();
         }
         return (await engine()).client.status();
       });
     },
     /** Stops syncing and closes the database (sign-out). The file stays on the device. */
     close(): Promise<void> {
-      return serial(closeCurrent);
+      return serial(async () => {
+        const had = current !== null;
+        await closeCurrent();
+        if (had) deps.emit({ type: 'account', accountId: null });
+      });
     },
     async status(): Promise<SyncStatus> {
       return (await engine()).client.status();
@@ -346,6 +392,10 @@ export function createEngineHandlers(deps: EngineDeps) {
     },
     async search({ text, limit = 20 }: { text: string; limit?: number }): Promise<{ total: number; hits: SearchHit[] }> {
       return (await engine()).search(text, limit);
+    },
+    /** The account's memberships (joining happens online, through the API; this reads what synced). */
+    async memberships(): Promise<MyMembership[]> {
+      return (await engine()).memberships();
     },
     /** The network came back: sync at once rather than after the backoff. */
     async poke(): Promise<void> {

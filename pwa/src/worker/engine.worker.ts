@@ -3,14 +3,15 @@
  * OPFS SAH-pool VFS, one database file per account, and serves it to the UI over RPC.
  *
  * Why the SAH pool: it needs no COOP/COEP headers (no SharedArrayBuffer) and its synchronous
- * access handles make SQLite's synchronous API fast; the price is one tab at a time per origin
- * (a second tab cannot take the handles), see README.
+ * access handles make SQLite's synchronous API fast; the price is one worker at a time per
+ * origin, so the tabs' workers elect one to hold it (`shared-engine.ts`), see README.
  */
 import { sqliteWasmDriver, type Oo1DatabaseLike } from '@mekendesh/store';
 import { httpTransport } from '@mekendesh/sync';
-import { serveRpc, type MessageEndpoint } from '../rpc.ts';
+import type { MessageEndpoint } from '../rpc.ts';
 import { openOpfsPool } from './opfs-pool.ts';
 import { createEngineHandlers, type EngineEvent, type EngineHandlers } from './engine.ts';
+import { serveSharedEngine } from './shared-engine.ts';
 
 /** The pool's name, which is also its OPFS directory. */
 const POOL_NAME = 'mekendesh';
@@ -20,17 +21,26 @@ const pool = () => openOpfsPool(POOL_NAME, 8);
 
 const scope = globalThis as unknown as MessageEndpoint & { location: { origin: string } };
 
-let emit: (event: EngineEvent) => void = () => {};
-const handlers: EngineHandlers = createEngineHandlers({
-  async openDb(accountId) {
-    const util = await pool();
-    // Account ids are UUIDs (checked by the schema), safe as file names.
-    const db = new util.OpfsSAHPoolDb(`/account-${accountId}.db`) as unknown as Oo1DatabaseLike;
-    return sqliteWasmDriver(db, 'sqlite-wasm-opfs');
-  },
-  // Same origin as the page, so the session cookie goes along and no CORS is involved.
-  transport: httpTransport({ baseUrl: scope.location.origin }),
-  emit: (event) => emit(event),
+/**
+ * Every tab runs this worker; the one holding the lock is the leader and creates the engine
+ * (and with it the pool), the others forward to it (`shared-engine.ts`). Web Locks are
+ * released when the holder's worker ends, i.e. when its tab closes or reloads.
+ */
+const ENGINE_LOCK = 'mekendesh-engine';
+serveSharedEngine<EngineHandlers, EngineEvent>({
+  ui: scope,
+  channel: new BroadcastChannel(ENGINE_LOCK),
+  lock: (fn) => void navigator.locks.request(ENGINE_LOCK, { mode: 'exclusive' }, fn),
+  create: (emit) =>
+    createEngineHandlers({
+      async openDb(accountId) {
+        const util = await pool();
+        // Account ids are UUIDs (checked by the schema), safe as file names.
+        const db = new util.OpfsSAHPoolDb(`/account-${accountId}.db`) as unknown as Oo1DatabaseLike;
+        return sqliteWasmDriver(db, 'sqlite-wasm-opfs');
+      },
+      // Same origin as the page, so the session cookie goes along and no CORS is involved.
+      transport: httpTransport({ baseUrl: scope.location.origin }),
+      emit,
+    }),
 });
-const rpc = serveRpc<EngineHandlers, EngineEvent>(scope, handlers);
-emit = rpc.emit;
