@@ -3,6 +3,7 @@ import type { Account } from '@mekendesh/core';
 import type { SyncStatus } from '@mekendesh/sync';
 import { ApiError, api } from './api.ts';
 import type { Engine } from './engine-client.ts';
+import { AppUpdates } from './ui/app-updates.tsx';
 import { Associations } from './ui/associations.tsx';
 import { AuthForm } from './ui/auth-form.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
@@ -102,6 +103,7 @@ function Shell({ engine }: { engine: Engine }) {
     <>
       <header className="top">
         <h1>{tr('app.name')}</h1>
+        <AppUpdates />
         <LanguageSwitcher />
         {screen.kind === 'signed-in' ? (
           <button type="button" onClick={() => void signOut()}>

@@ -137,6 +137,36 @@ describe('the PWA in several tabs, with invitations and an ended session', () =>
     });
   });
 
+  it('offers to install the app when the browser does, and says when a new version is ready', async () => {
+    const page = await env.page();
+    await env.withLog(async () => {
+      await page.goto(env.server.url);
+      // Controlled by the service worker after a reload, as on any visit after the first.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await page.reload();
+      await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null));
+      const install = page.getByRole('button', { name: ky('app.install') });
+      // Chromium offers to install an installable app by itself, shortly after load; then a
+      // stand-in offer of ours replaces it, so the test can see the button use it.
+      await install.waitFor({ timeout: 3_000 }).catch(() => {});
+      await page.evaluate(() => {
+        const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+          prompt: async () => void ((window as unknown as { prompted: number }).prompted = 1),
+        });
+        window.dispatchEvent(offer);
+      });
+      await install.click();
+      expect(await page.evaluate(() => (window as unknown as { prompted?: number }).prompted)).toBe(1);
+      await eventually(async () => (await install.count()) === 0);
+      // A new service worker takes over: a notice with a reload button.
+      await page.evaluate(() => navigator.serviceWorker.dispatchEvent(new Event('controllerchange')));
+      await waitForText(page, page.getByRole('status').filter({ hasText: ky('app.updateReady') }), [ky('app.updateReady')]);
+      await page.getByRole('button', { name: ky('app.reload') }).click();
+      await page.waitForLoadState('load');
+      await eventually(async () => (await page.getByRole('button', { name: ky('app.reload') }).count()) === 0);
+    });
+  });
+
   it('asks to sign in again when the session ends, keeping the edits made meanwhile', async () => {
     const page = await env.page();
     await env.withLog(async () => {
