@@ -5,6 +5,7 @@ import { ApiError, api } from './api.ts';
 import type { Engine } from './engine-client.ts';
 import { AppUpdates } from './ui/app-updates.tsx';
 import { Associations } from './ui/associations.tsx';
+import { DeviceData } from './ui/device-data.tsx';
 import { AuthForm } from './ui/auth-form.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
 import { LocaleProvider, useT } from './ui/locale.tsx';
@@ -35,9 +36,34 @@ const writeLastAccount = (a: KnownAccount | null) => {
   }
 };
 
+/**
+ * Set when sign-out could not reach the server (offline): the session cookie is HttpOnly, so
+ * only the server can end it. Until it has, the app does not resume that session by itself
+ * and tries the sign-out again at every start.
+ */
+const PENDING_SIGN_OUT = 'mk.pendingSignOut';
+const flag = {
+  get: () => {
+    try {
+      return localStorage.getItem(PENDING_SIGN_OUT) === '1';
+    } catch {
+      return false;
+    }
+  },
+  set: (on: boolean) => {
+    try {
+      if (on) localStorage.setItem(PENDING_SIGN_OUT, '1');
+      else localStorage.removeItem(PENDING_SIGN_OUT);
+    } catch {
+      // private mode: nothing to remember
+    }
+  },
+};
+
 type Screen =
   | { kind: 'checking' }
-  | { kind: 'signed-out'; notice: 'auth.network' | null }
+  /** `left`: the account just signed out here, whose data the user may remove from the device. */
+  | { kind: 'signed-out'; notice: 'auth.network' | null; left?: KnownAccount }
   /** `session` counts sign-ins, so signing in again as the same account reopens (and resumes) it. */
   | { kind: 'signed-in'; account: KnownAccount; session: number };
 
@@ -59,6 +85,18 @@ function Shell({ engine }: { engine: Engine }) {
   // Who is signed in: asked at start-up, and again when another tab signs in or out.
   useEffect(() => {
     let cancelled = false;
+    if (flag.get()) {
+      // A sign-out made offline: finish it first, and never resume that session.
+      void api.signOut().then(
+        () => flag.set(false),
+        (err: unknown) => {
+          // No session any more (401) also means done; only a network failure keeps the flag.
+          if (!(err instanceof ApiError && err.code === 'network')) flag.set(false);
+        },
+      );
+      setScreen({ kind: 'signed-out', notice: null });
+      return;
+    }
     api.session().then(
       ({ account }) => !cancelled && setScreen({ kind: 'signed-in', account, session: sessions.current }),
       (err: unknown) => {
@@ -76,6 +114,7 @@ function Shell({ engine }: { engine: Engine }) {
   }, [check]);
 
   const signedIn = useCallback((account: Account) => {
+    flag.set(false);
     writeLastAccount(account);
     sessions.current++;
     setScreen({ kind: 'signed-in', account, session: sessions.current });
@@ -90,10 +129,13 @@ function Shell({ engine }: { engine: Engine }) {
     signingOut.current = true;
     try {
       // The server first, so other tabs that hear the engine close find the session gone.
-      await api.signOut().catch(() => {});
+      await api.signOut().then(
+        () => flag.set(false),
+        (err: unknown) => flag.set(err instanceof ApiError && err.code === 'network'),
+      );
       writeLastAccount(null);
       await engine.engine.close().catch(() => {});
-      setScreen({ kind: 'signed-out', notice: null });
+      setScreen((prev) => ({ kind: 'signed-out', notice: null, ...(prev.kind === 'signed-in' ? { left: prev.account } : {}) }));
     } finally {
       signingOut.current = false;
     }
@@ -115,6 +157,7 @@ function Shell({ engine }: { engine: Engine }) {
       {screen.kind === 'signed-out' ? (
         <main>
           <AuthForm onSignedIn={signedIn} notice={screen.notice ? tr(screen.notice) : null} />
+          {screen.left ? <DeviceData engine={engine} account={screen.left} /> : null}
         </main>
       ) : null}
       {screen.kind === 'signed-in' ? (

@@ -199,6 +199,33 @@ describe('the PWA in several tabs, with invitations and an ended session', () =>
       await idle(page);
       await eventually(() => env.server.store.records.get('profiles', accountId)?.nameLatin === 'Kept Locally');
       expect(await reauth.count()).toBe(0);
+
+      // A borrowed phone: an edit that cannot be sent, then sign-out and removal of the data.
+      await page.context().setOffline(true);
+      await saveProfileField(page, ky('profile.city'), 'Жөнөтүлбөйт');
+      await page.getByRole('button', { name: ky('auth.signOut') }).click();
+      const device = page.getByRole('region', { name: ky('device.title') });
+      await waitForText(page, device, [ky('device.unsent'), ky('sync.pending', { count: 1 })]);
+      await device.getByRole('button', { name: ky('device.remove') }).click();
+      // Unsent changes: a second, explicit confirmation.
+      await device.getByRole('button', { name: ky('device.removeAnyway') }).click();
+      await page.getByRole('status').filter({ hasText: ky('device.removed') }).waitFor();
+      await page.context().setOffline(false);
+      // The sign-out could not reach the server; the app finishes it at the next start instead
+      // of resuming the session the cookie still holds.
+      await page.reload();
+      await page.getByRole('button', { name: ky('auth.signUp'), exact: true }).waitFor();
+      await eventually(async () => (await page.evaluate(() => fetch('/api/auth/session').then((r) => r.status))) === 401);
+
+      // Signing in again starts from what the server has: the sent edit, not the removed one.
+      await page.getByRole('button', { name: ky('auth.haveAccount') }).click();
+      await page.getByLabel(ky('auth.email')).fill(email);
+      await page.getByLabel(ky('auth.password')).fill('correct horse battery');
+      await page.getByRole('button', { name: ky('auth.signIn'), exact: true }).click();
+      await idle(page);
+      await eventually(async () => (await fieldValue(page, ky('profile.nameLatin'))) === 'Kept Locally');
+      expect(await fieldValue(page, ky('profile.city'))).toBe('');
+      expect(env.server.store.records.get('profiles', accountId)?.city).toBeNull();
     });
   });
 });

@@ -34,6 +34,8 @@ describe('engine handlers (sqlite-wasm in Node, real server)', () => {
         opened.push(db);
         return db;
       },
+      hasDb: async () => opened.length > 0,
+      removeDb: async () => {},
       transport: ((http) => ({ pull: (req) => http.pull(req), push: (req) => http.push(tamper ? tamper(req) : req) }))(
         httpTransport({
           baseUrl: server.url,

@@ -163,6 +163,10 @@ export function profileIssues(accountId: string, update: ProfileUpdate): FieldIs
 export interface EngineDeps {
   /** Opens (creating if needed) the database file of one account. */
   openDb(accountId: string): Promise<SqlDriver>;
+  /** Whether the account has a database file on this device. */
+  hasDb(accountId: string): Promise<boolean>;
+  /** Deletes the account's database file (and its journal) from this device. */
+  removeDb(accountId: string): Promise<void>;
   transport: SyncTransport;
   emit(event: EngineEvent): void;
   /** Sync loop settings (tests shorten the intervals). */
@@ -363,6 +367,38 @@ export function createEngineHandlers(deps: EngineDeps) {
         const had = current !== null;
         await closeCurrent();
         if (had) deps.emit({ type: 'account', accountId: null });
+      });
+    },
+    /**
+     * What this device keeps of an account that is not open (after sign-out): whether its
+     * database is here, and how many changes in it never reached the server.
+     */
+    localData({ accountId }: { accountId: string }): Promise<{ stored: boolean; unsent: number }> {
+      return serial(async () => {
+        if (current?.accountId === accountId) throw new DomainError('conflict');
+        if (!(await deps.hasDb(accountId))) return { stored: false, unsent: 0 };
+        const db = await deps.openDb(accountId);
+        try {
+          const outbox = db.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sync_outbox'")?.n
+            ? db.get<{ n: number }>('SELECT count(*) AS n FROM sync_outbox')?.n
+            : 0;
+          return { stored: true, unsent: Number(outbox ?? 0) };
+        } finally {
+          db.close();
+        }
+      });
+    },
+    /**
+     * Removes an account's data from this device (a shared or borrowed phone): closes it if it
+     * is open, then deletes its database, unsent changes included (the UI asks first).
+     */
+    forget({ accountId }: { accountId: string }): Promise<void> {
+      return serial(async () => {
+        if (current?.accountId === accountId) {
+          await closeCurrent();
+          deps.emit({ type: 'account', accountId: null });
+        }
+        await deps.removeDb(accountId);
       });
     },
     async status(): Promise<SyncStatus> {

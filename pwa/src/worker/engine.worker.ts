@@ -19,6 +19,9 @@ const POOL_NAME = 'mekendesh';
 /** The pool with the user's databases, installed once per worker. */
 const pool = () => openOpfsPool(POOL_NAME, 8);
 
+/** Account ids are UUIDs (checked by the schema), safe as file names. */
+const dbFile = (accountId: string) => `/account-${accountId}.db`;
+
 const scope = globalThis as unknown as MessageEndpoint & { location: { origin: string } };
 
 /**
@@ -35,9 +38,15 @@ serveSharedEngine<EngineHandlers, EngineEvent>({
     createEngineHandlers({
       async openDb(accountId) {
         const util = await pool();
-        // Account ids are UUIDs (checked by the schema), safe as file names.
-        const db = new util.OpfsSAHPoolDb(`/account-${accountId}.db`) as unknown as Oo1DatabaseLike;
+        const db = new util.OpfsSAHPoolDb(dbFile(accountId)) as unknown as Oo1DatabaseLike;
         return sqliteWasmDriver(db, 'sqlite-wasm-opfs');
+      },
+      async hasDb(accountId) {
+        return (await pool()).getFileNames().includes(dbFile(accountId));
+      },
+      async removeDb(accountId) {
+        const util = await pool();
+        for (const name of util.getFileNames()) if (name.startsWith(dbFile(accountId))) util.unlink(name);
       },
       // Same origin as the page, so the session cookie goes along and no CORS is involved.
       transport: httpTransport({ baseUrl: scope.location.origin }),

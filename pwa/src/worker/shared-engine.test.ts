@@ -73,6 +73,8 @@ describe('one engine for several tabs', () => {
         create: (emit) => {
           handlers = createEngineHandlers({
             openDb: async () => sqliteWasmDriver(file, 'shared'),
+            hasDb: async () => true,
+            removeDb: async () => {},
             transport: httpTransport({ baseUrl: server.url, token: () => user.token }),
             emit,
             sync: { pullIntervalMs: 60_000, pushDelayMs: 5, backoff: { initialMs: 20, maxMs: 100 } },
