@@ -11,3 +11,4 @@ export * from './matching.ts';
 export type * from './data/types.ts';
 export { SECTORS, SKILLS } from './data/taxonomy.ts';
 export { REGIONS, DISTRICTS, SETTLEMENTS, COUNTRIES, LANGUAGES } from './data/places.ts';
+export * from './roster.ts';
