@@ -2,6 +2,7 @@ import type { AccountRole, AssociationRole, MembershipStatus } from './roles.ts'
 import { ROSTER_MANAGERS } from './roles.ts';
 import type { Invitation, Membership, ProfileField, ProfileView, Profile, TableName } from './schemas.ts';
 import type { Engagement, Notification } from './skills-transfer.ts';
+import type { RosterEntry, RosterImport } from './roster.ts';
 import { EMPTY_PROFILE_FIELDS, FIXED_VISIBILITY, PROFILE_FIELDS } from './schemas.ts';
 import { canSee, type ViewerRelation } from './visibility.ts';
 
@@ -73,6 +74,11 @@ export function canReadRow(table: Exclude<TableName, 'profiles'>, row: unknown, 
     }
     case 'notifications':
       return (row as Notification).accountId === viewer.accountId;
+    // Personal data an association keeps: its leaders and secretaries only.
+    case 'roster':
+      return managesAssociation(viewer, (row as RosterEntry).associationId);
+    case 'roster_imports':
+      return managesAssociation(viewer, (row as RosterImport).associationId);
     default:
       return false;
   }

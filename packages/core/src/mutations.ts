@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NeedSchema, OfferSchema } from './skills-transfer.ts';
+import { CalendarDate, ROSTER_IMPORT_CHUNK, RosterEntryFieldsSchema, RosterLabel, RosterPatchSchema } from './roster.ts';
 import {
   AccountRoleSchema,
   AssociationRoleSchema,
@@ -13,6 +14,7 @@ import {
   ProfileVisibilitySchema,
   Timestamp,
   text,
+  uniqueList,
 } from './schemas.ts';
 
 
@@ -96,6 +98,41 @@ export const MUTATION_ARGS = {
     beneficiaries: z.number().int().min(0).max(10_000_000).nullable().default(null),
   }),
   'notification.read': z.strictObject({ ids: z.array(Id).min(1).max(500) }),
+  /** A person added to a roster by hand (leaders and secretaries). */
+  'roster.create': z.strictObject({ id: Id, associationId: Id, fields: RosterEntryFieldsSchema }),
+  /**
+   * Changes some fields of an entry. `base` holds the values the editor saw: when another
+   * change got there first (the server's value is neither `base` nor the new value), the
+   * mutation is refused with `conflict` and both values, so the leader decides; nothing is
+   * overwritten unseen.
+   */
+  'roster.update': z.strictObject({ id: Id, patch: RosterPatchSchema, base: RosterPatchSchema.optional() }),
+  'roster.delete': z.strictObject({ id: Id }),
+  /** One change to many entries of a roster (a selection): tags, groups, role, renewal date. */
+  'roster.bulk': z.strictObject({
+    associationId: Id,
+    ids: z.array(Id).min(1).max(500),
+    addTags: uniqueList(RosterLabel, 20).default([]),
+    removeTags: uniqueList(RosterLabel, 20).default([]),
+    addGroups: uniqueList(RosterLabel, 10).default([]),
+    removeGroups: uniqueList(RosterLabel, 10).default([]),
+    role: z.enum(['leader', 'secretary', 'member']).optional(),
+    renewalDate: CalendarDate.nullable().optional(),
+  }),
+  /**
+   * One chunk of an import batch: entries to create and entries to merge into. The first
+   * chunk of a batch creates its record; later ones add to it. The client applies all chunks
+   * in one local transaction.
+   */
+  'roster.import': z.strictObject({
+    batchId: Id,
+    associationId: Id,
+    fileName: text(255),
+    creates: z.array(z.strictObject({ id: Id, fields: RosterEntryFieldsSchema })).max(ROSTER_IMPORT_CHUNK),
+    merges: z.array(z.strictObject({ id: Id, patch: RosterPatchSchema })).max(ROSTER_IMPORT_CHUNK),
+  }),
+  /** Undoes a whole import: removes the entries it created and restores what it merged. */
+  'roster.undoImport': z.strictObject({ batchId: Id }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_ARGS;

@@ -104,3 +104,34 @@ export function rosterStanding(entry: Pick<RosterFields, 'joinedOn' | 'renewalDa
   if (entry.joinedOn && now - dayNumber(entry.joinedOn) <= NEW_MEMBER_DAYS && now >= dayNumber(entry.joinedOn)) return 'new';
   return 'current';
 }
+
+/** Roster fields as a patch: any subset, each validated like the whole. */
+export const RosterPatchSchema = RosterFieldsSchema.partial();
+export type RosterPatch = z.infer<typeof RosterPatchSchema>;
+
+/** How many entries one `roster.import` mutation carries; an import of a big file is many chunks. */
+export const ROSTER_IMPORT_CHUNK = 200;
+
+/**
+ * One import of a spreadsheet into a roster: its counts, and what it changed in entries that
+ * existed before (merges), so the whole batch can be undone.
+ */
+export const RosterImportSchema = z.strictObject({
+  id: Id,
+  associationId: Id,
+  fileName: text(255),
+  createdBy: Id,
+  createdAt: Timestamp,
+  created: z.number().int().min(0),
+  merged: z.number().int().min(0),
+  /** For each merged entry, the values its fields had before the merge. */
+  mergedBefore: z.array(z.strictObject({ id: Id, before: RosterPatchSchema })),
+  undoneAt: Timestamp.nullable(),
+  updatedAt: Timestamp,
+});
+export type RosterImport = z.infer<typeof RosterImportSchema>;
+
+/** The fields of `patch` whose values differ from `base` (deep, for lists). */
+export function rosterFieldsDiffer(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+}

@@ -4,6 +4,7 @@ import { VISIBILITY_LEVELS } from './visibility.ts';
 import { COUNTRIES, LANGUAGES, REGIONS, SETTLEMENTS } from './data/places.ts';
 import { SECTORS, SKILLS } from './data/taxonomy.ts';
 import type { Engagement, Need, Notification, Offer } from './skills-transfer.ts';
+import type { RosterEntry, RosterImport } from './roster.ts';
 
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((r) => r.id));
 const COUNTRY_IDS = ids(COUNTRIES);
@@ -212,11 +213,14 @@ export interface RecordTypes {
   needs: Need;
   engagements: Engagement;
   notifications: Notification;
+  roster: RosterEntry;
+  roster_imports: RosterImport;
 }
 export type TableName = keyof RecordTypes;
 /** Synced tables, in the order a pull visits them. Append only: cursors list versions in this order. */
 export const TABLES: readonly TableName[] = [
   'accounts', 'associations', 'memberships', 'profiles', 'invitations', 'offers', 'needs', 'engagements', 'notifications',
+  'roster', 'roster_imports',
 ];
 
 /** Password policy: long enough to resist guessing, short enough to bound hashing work. */

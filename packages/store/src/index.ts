@@ -7,3 +7,4 @@ export { TABLE_SPECS, encodeRow, decodeRow, decodeTableRows, upsertStatement, se
 export { Records, type WriteObserver } from './records.ts';
 export { MUTATORS, runMutation, applyMutation, parseMutation, type MutatorContext } from './mutators.ts';
 export { redeemInvitation } from './invitations.ts';
+export { ROSTER_MUTATORS, mergeRosterFields, linkRosterEntry } from './roster-mutators.ts';

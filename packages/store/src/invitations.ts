@@ -1,3 +1,4 @@
+import { linkRosterEntry } from './roster-mutators.ts';
 import { fail, type Membership, type Viewer } from '@mekendesh/core';
 import type { Records } from './records.ts';
 
@@ -32,6 +33,7 @@ export function redeemInvitation(
   };
   records.put('invitations', { ...inv, uses: inv.uses + 1 });
   records.put('memberships', membership);
+  linkRosterEntry(records, membership, now);
   records.accessChanged(viewer.accountId);
   records.touch('profiles', viewer.accountId);
   return membership;

@@ -23,6 +23,7 @@ import {
   type Viewer,
 } from '@mekendesh/core';
 import type { Records } from './records.ts';
+import { ROSTER_MUTATORS, linkRosterEntry } from './roster-mutators.ts';
 
 /** Who runs a mutation, and when. The same context shape exists on clients and the server. */
 export interface MutatorContext {
@@ -306,6 +307,7 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
       decidedBy: me,
       updatedAt: ctx.now,
     });
+    linkRosterEntry(records, records.get('memberships', args.membershipId)!, ctx.now);
     membershipChanged(records, me);
   },
 
@@ -349,13 +351,15 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     const m = mustGet(records, 'memberships', args.id);
     if (!managesAssociation(ctx.viewer, m.associationId)) fail('forbidden');
     if (m.status !== 'pending') fail('conflict', { status: m.status });
-    records.put('memberships', {
+    const decided: typeof m = {
       ...m,
       status: args.decision === 'approve' ? 'active' : 'rejected',
       decidedAt: ctx.now,
       decidedBy: me,
       updatedAt: ctx.now,
-    });
+    };
+    records.put('memberships', decided);
+    linkRosterEntry(records, decided, ctx.now);
     membershipChanged(records, m.accountId);
   },
 
@@ -376,6 +380,10 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     if (m.status !== 'active') fail('conflict', { status: m.status });
     if (m.role === 'leader' && args.role !== 'leader' && records.leaderCount(m.associationId) <= 1) fail('last_leader');
     records.put('memberships', { ...m, role: args.role, updatedAt: ctx.now });
+    // The roster mirrors the role (the membership is what grants rights).
+    for (const entry of records.where('roster', 'association_id = ? AND account_id = ?', [m.associationId, m.accountId])) {
+      records.put('roster', { ...entry, role: args.role, updatedAt: ctx.now });
+    }
     records.accessChanged(m.accountId);
   },
 
@@ -415,6 +423,7 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   },
 
   ...SKILLS_TRANSFER,
+  ...ROSTER_MUTATORS,
 };
 
 /** Validates a mutation's name and arguments; throws `unknown_mutation` or `invalid_args`. */

@@ -1,4 +1,4 @@
-import { EMPTY_PROFILE_FIELDS, PROFILE_FIELDS, VISIBILITY_LEVELS, type RecordTypes, type TableName, type TableRows } from '@mekendesh/core';
+import { EMPTY_PROFILE_FIELDS, EMPTY_ROSTER_FIELDS, PROFILE_FIELDS, VISIBILITY_LEVELS, type RecordTypes, type TableName, type TableRows } from '@mekendesh/core';
 import type { SqlRow, SqlValue } from './driver.ts';
 
 type Kind = 'text' | 'int' | 'bool' | 'json';
@@ -74,6 +74,15 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
   invitations: spec('invitations', {
     id: 'text', associationId: 'text', code: 'text', createdBy: 'text', createdAt: 'text', expiresAt: 'text',
     maxUses: 'int', uses: 'int', requiresApproval: 'bool', revokedAt: 'text',
+  }),
+  // A roster runs to 50,000 entries: the person's fields travel as one packed JSON value.
+  roster: spec('roster', {
+    id: 'text', associationId: 'text', accountId: 'text', data: { packed: EMPTY_ROSTER_FIELDS }, importBatchId: 'text',
+    createdAt: 'text', updatedAt: 'text',
+  }),
+  roster_imports: spec('roster_imports', {
+    id: 'text', associationId: 'text', fileName: 'text', createdBy: 'text', createdAt: 'text', created: 'int', merged: 'int',
+    mergedBefore: 'json', undoneAt: 'text', updatedAt: 'text',
   }),
 };
 

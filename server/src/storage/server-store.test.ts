@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_VISIBILITY, EMPTY_PROFILE_FIELDS, PROFILE_FIELDS, TABLES, VISIBILITY_LEVELS, canReadRow, projectProfile, relationTo,
+  DEFAULT_VISIBILITY, EMPTY_PROFILE_FIELDS, EMPTY_ROSTER_FIELDS, PROFILE_FIELDS, TABLES, VISIBILITY_LEVELS, canReadRow, projectProfile, relationTo,
   type AccountRole, type AssociationRole, type MembershipStatus, type Profile, type RecordTypes, type TableName, type Viewer,
 } from '@mekendesh/core';
 import { betterSqlite3Driver, decodeTableRows, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
@@ -10,7 +10,7 @@ import { ServerStore } from './server-store.ts';
 
 const NOW = '2026-06-01T00:00:00.000Z';
 
-/** A random little world: accounts, associations, memberships in every state, invitations, profiles. */
+/** A random little world: accounts, associations, memberships in every state, invitations, profiles, rosters. */
 function world(seed: number) {
   const rnd = prng(seed);
   const db = betterSqlite3Driver(new Database(':memory:'));
@@ -43,6 +43,17 @@ function world(seed: number) {
         id: `invite-${a}`, associationId: a, code: `CODE${a.slice(-1)}AAAAA`.slice(0, 10), createdBy: accounts[0]!, createdAt: NOW,
         expiresAt: '2030-01-01T00:00:00.000Z', maxUses: 5, uses: 0, requiresApproval: false, revokedAt: null,
       });
+      // Roster entries: people without accounts, and one linked to an account; one import batch.
+      store.records.put('roster_imports', {
+        id: `batch-${a}`, associationId: a, fileName: 'members.xlsx', createdBy: accounts[0]!, createdAt: NOW, created: 2, merged: 0,
+        mergedBefore: [], undoneAt: null, updatedAt: NOW,
+      });
+      for (let i = 0; i < 3; i++) {
+        store.records.put('roster', {
+          id: `roster-${a}-${i}`, associationId: a, accountId: i === 0 ? rnd.pick(accounts) : null, ...EMPTY_ROSTER_FIELDS,
+          nameCyrillic: `Мүчө ${i}`, phone: '+996555000111', tags: ['2026'], importBatchId: i > 0 ? `batch-${a}` : null, createdAt: NOW, updatedAt: NOW,
+        });
+      }
       for (const acc of accounts) {
         if (rnd.chance(0.3)) {
           store.records.put('engagements', {

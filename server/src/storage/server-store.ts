@@ -51,6 +51,8 @@ function visibilityClause(table: TableName, viewer: Viewer): { sql: string; para
         params: [viewer.accountId, managed, hasRole(viewer, 'coordinator') ? 1 : 0],
       };
     case 'invitations':
+    case 'roster':
+    case 'roster_imports':
       return { sql: 'association_id IN (SELECT value FROM json_each(?))', params: [managed] };
     default:
       return { sql: '0', params: [] };

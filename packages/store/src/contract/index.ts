@@ -1,4 +1,4 @@
-import { DEFAULT_VISIBILITY, type Viewer } from '@mekendesh/core';
+import { DEFAULT_VISIBILITY, EMPTY_ROSTER_FIELDS, type Viewer } from '@mekendesh/core';
 import type { SqlDriver } from '../driver.ts';
 import { migrate } from '../migrate.ts';
 import { CLIENT_MIGRATIONS, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '../migrations/index.ts';
@@ -368,6 +368,87 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       runMutation(records, 'offer.close', { id: 'offer-0001' }, ctx(records, 'member-001'));
       assert.throws(() => runMutation(records, 'engagement.propose', { id: 'engage-004', offerId: 'offer-0001' }, ctx(records, 'partner-01')), 'conflict');
       assert.throws(() => runMutation(records, 'engagement.propose', { id: 'engage-005', needId: 'need-00001', offerId: 'offer-0001' }, ctx(records, 'member-002')), 'invalid_args');
+    },
+  },
+  {
+    name: 'rosters: managers only, conflicts refused with both values, bulk changes, imports undone whole',
+    run(open) {
+      const records = schema(open());
+      seedAccount(records, 'leader-001', ['member', 'association_leader']);
+      seedAccount(records, 'member-001');
+      seedAccount(records, 'member-002');
+      runMutation(records, 'association.create', { id: 'assoc-0001', membershipId: 'memb-lead1', name: 'Бишкектен Казанга', country: 'RU', city: 'Казань' }, ctx(records, 'leader-001'));
+      // The founder is on the roster at once, linked to the account, with the leader role.
+      const founder = records.where('roster', 'account_id = ?', ['leader-001']);
+      assert.deepEqual(founder.map((r) => [r.associationId, r.role]), [['assoc-0001', 'leader']]);
+
+      const person = { ...EMPTY_ROSTER_FIELDS, nameCyrillic: 'Асель Бекова', phone: '+996555123456', tags: ['2026'] };
+      runMutation(records, 'roster.create', { id: 'roster-0001', associationId: 'assoc-0001', fields: person }, ctx(records, 'leader-001'));
+      // Members are not managers: they can neither add nor see whether an entry exists.
+      assert.throws(() => runMutation(records, 'roster.create', { id: 'roster-0002', associationId: 'assoc-0001', fields: person }, ctx(records, 'member-001')), 'forbidden');
+      assert.throws(() => runMutation(records, 'roster.update', { id: 'roster-0001', patch: { city: 'X' } }, ctx(records, 'member-001')), 'not_found');
+      assert.throws(() => runMutation(records, 'roster.create', { id: 'roster-0003', associationId: 'assoc-0001', fields: EMPTY_ROSTER_FIELDS }, ctx(records, 'leader-001')), 'invalid_args');
+
+      // An edit based on what the editor saw; a second edit based on the old value is a conflict.
+      runMutation(records, 'roster.update', { id: 'roster-0001', patch: { city: 'Казань' }, base: { city: null } }, ctx(records, 'leader-001'));
+      const err = assert.throws(
+        () => runMutation(records, 'roster.update', { id: 'roster-0001', patch: { city: 'Москва' }, base: { city: null } }, ctx(records, 'leader-001')),
+        'conflict',
+      ) as { detail: unknown };
+      assert.deepEqual(err.detail, { conflicts: [{ field: 'city', theirs: 'Казань', yours: 'Москва' }] });
+      assert.equal(records.get('roster', 'roster-0001')!.city, 'Казань');
+      // The same value twice is no conflict; no base means "mine wins" (the leader chose it).
+      runMutation(records, 'roster.update', { id: 'roster-0001', patch: { city: 'Казань' }, base: { city: null } }, ctx(records, 'leader-001'));
+      runMutation(records, 'roster.update', { id: 'roster-0001', patch: { city: 'Москва' } }, ctx(records, 'leader-001'));
+      assert.equal(records.get('roster', 'roster-0001')!.city, 'Москва');
+
+      // An import in two chunks, one merge into an existing entry, then undone whole.
+      const fields = (name: string) => ({ ...EMPTY_ROSTER_FIELDS, nameCyrillic: name, tags: ['import'] });
+      runMutation(records, 'roster.import', {
+        batchId: 'batch-0001', associationId: 'assoc-0001', fileName: 'мүчөлөр.xlsx',
+        creates: [{ id: 'roster-i001', fields: fields('Бир') }, { id: 'roster-i002', fields: fields('Эки') }],
+        merges: [{ id: 'roster-0001', patch: { email: 'asel@example.org', city: 'Ignored', tags: ['import'] } }],
+      }, ctx(records, 'leader-001'));
+      runMutation(records, 'roster.import', {
+        batchId: 'batch-0001', associationId: 'assoc-0001', fileName: 'мүчөлөр.xlsx',
+        creates: [{ id: 'roster-i003', fields: fields('Үч') }], merges: [],
+      }, ctx(records, 'leader-001'));
+      const merged = records.get('roster', 'roster-0001')!;
+      // A merge fills what was empty and unions lists; it never overwrites a typed value.
+      assert.deepEqual([merged.email, merged.city, merged.tags], ['asel@example.org', 'Москва', ['2026', 'import']]);
+      const batch = records.get('roster_imports', 'batch-0001')!;
+      assert.deepEqual([batch.created, batch.merged], [3, 1]);
+      assert.equal(records.where('roster', 'import_batch_id = ?', ['batch-0001']).length, 3);
+
+      // Bulk: tags and renewal date on a selection; entries of other rosters are not touched.
+      runMutation(records, 'roster.bulk', {
+        associationId: 'assoc-0001', ids: ['roster-i001', 'roster-i002', 'roster-0001'], addTags: ['paid'], removeTags: ['import'], renewalDate: '2027-01-01',
+      }, ctx(records, 'leader-001'));
+      assert.deepEqual(records.get('roster', 'roster-i001')!.tags, ['paid']);
+      assert.equal(records.get('roster', 'roster-0001')!.renewalDate, '2027-01-01');
+      assert.throws(() => runMutation(records, 'roster.bulk', { associationId: 'assoc-0001', ids: ['roster-i001'], addTags: ['x'] }, ctx(records, 'member-002')), 'forbidden');
+
+      runMutation(records, 'roster.undoImport', { batchId: 'batch-0001' }, ctx(records, 'leader-001'));
+      assert.equal(records.where('roster', 'import_batch_id = ?', ['batch-0001']).length, 0);
+      const restored = records.get('roster', 'roster-0001')!;
+      assert.deepEqual([restored.email, restored.city, restored.tags], [null, 'Москва', ['2026']]);
+      assert.ok(records.get('roster_imports', 'batch-0001')!.undoneAt);
+      // An undone batch takes no more chunks.
+      assert.throws(() => runMutation(records, 'roster.import', {
+        batchId: 'batch-0001', associationId: 'assoc-0001', fileName: 'x.csv', creates: [{ id: 'roster-i004', fields: fields('Төрт') }], merges: [],
+      }, ctx(records, 'leader-001')), 'conflict');
+
+      // A newcomer approved into the association is linked on the roster; roles are mirrored.
+      runMutation(records, 'membership.request', { id: 'memb-0001', associationId: 'assoc-0001' }, ctx(records, 'member-001'));
+      assert.equal(records.where('roster', 'account_id = ?', ['member-001']).length, 0);
+      runMutation(records, 'membership.decide', { id: 'memb-0001', decision: 'approve' }, ctx(records, 'leader-001'));
+      runMutation(records, 'membership.setRole', { id: 'memb-0001', role: 'secretary' }, ctx(records, 'leader-001'));
+      const linked = records.where('roster', 'account_id = ?', ['member-001']);
+      assert.deepEqual(linked.map((r) => r.role), ['secretary']);
+      // Deleting a linked entry while the membership is open is refused; a plain entry goes.
+      assert.throws(() => runMutation(records, 'roster.delete', { id: linked[0]!.id }, ctx(records, 'leader-001')), 'conflict');
+      runMutation(records, 'roster.delete', { id: 'roster-0001' }, ctx(records, 'leader-001'));
+      assert.equal(records.get('roster', 'roster-0001'), undefined);
     },
   },
 ];

@@ -4,11 +4,13 @@ import { c0001_initial } from './client/0001_initial.ts';
 import { m0002_skills_transfer } from './records/0002_skills_transfer.ts';
 import { s0002_skills_transfer } from './server/0002_skills_transfer.ts';
 import { c0002_search_snapshot } from './client/0002_search_snapshot.ts';
+import { m0003_roster } from './records/0003_roster.ts';
+import { s0003_roster } from './server/0003_roster.ts';
 import type { MigrationSet } from './types.ts';
 
 export type { Migration, MigrationSet } from './types.ts';
 
 /** Append only: never edit or reorder a landed migration. */
-export const RECORD_MIGRATIONS: MigrationSet = { namespace: 'records', migrations: [m0001_initial, m0002_skills_transfer] };
-export const SERVER_MIGRATIONS: MigrationSet = { namespace: 'server', migrations: [s0001_initial, s0002_skills_transfer] };
+export const RECORD_MIGRATIONS: MigrationSet = { namespace: 'records', migrations: [m0001_initial, m0002_skills_transfer, m0003_roster] };
+export const SERVER_MIGRATIONS: MigrationSet = { namespace: 'server', migrations: [s0001_initial, s0002_skills_transfer, s0003_roster] };
 export const CLIENT_MIGRATIONS: MigrationSet = { namespace: 'client', migrations: [c0001_initial, c0002_search_snapshot] };
