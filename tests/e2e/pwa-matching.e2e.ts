@@ -98,7 +98,7 @@ describe('skills transfer in the PWA: a need, its matches, interest, and a compl
       await form.getByRole('button', { name: ky('needs.publish') }).click();
       await mine.getByRole('link', { name: TITLE }).waitFor();
       await synced(partner);
-      const needId = await eventually(() => env.server.store.records.where('needs', 'posted_by = ?', [partnerId])[0]?.id);
+      const needId = (await eventually(() => env.server.store.records.where('needs', 'posted_by = ?', [partnerId])[0]?.id))!;
       expect(env.server.store.records.get('needs', needId)).toMatchObject({
         organisation: ORG, sector: 'construction', region: 'osh', settlement: 'osh.kashkaldak', skills: ['construction.roofing'],
         formats: ['onsite'], languages: ['ky'], duration: 'short', startDate: '2027-05-01', endDate: '2027-06-30', targetGroup: 'мектеп окуучулары',
