@@ -8,7 +8,7 @@ import { EngagementsScreen, NotificationsScreen } from './ui/engagements.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
 import { LocaleProvider, useT } from './ui/locale.tsx';
 import { ForMeScreen, NeedScreen, NeedsScreen } from './ui/needs.tsx';
-import { OffersScreen } from './ui/offers.tsx';
+import { OffersScreen, OthersOffers } from './ui/offers.tsx';
 import { ProfileForm, type Fixing } from './ui/profile-form.tsx';
 import { RejectedList } from './ui/rejected-list.tsx';
 import { SearchPanel } from './ui/search-panel.tsx';
@@ -211,7 +211,12 @@ function Pages({
         <RejectedList engine={engine} rejected={status.rejected} onEdit={edit} />
         {route.page === 'profile' ? <ProfileForm engine={engine} fixing={fixing} onFixDone={onFixDone} /> : null}
         {route.page === 'bank' ? <SearchPanel engine={engine} /> : null}
-        {route.page === 'offers' ? <OffersScreen /> : null}
+        {route.page === 'offers' ? (
+          <>
+            <OffersScreen />
+            <OthersOffers />
+          </>
+        ) : null}
         {route.page === 'needs' ? route.needId ? <NeedScreen key={route.needId} id={route.needId} /> : <NeedsScreen who={who} /> : null}
         {route.page === 'forMe' ? <ForMeScreen /> : null}
         {route.page === 'engagements' ? <EngagementsScreen /> : null}

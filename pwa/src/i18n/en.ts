@@ -84,7 +84,7 @@ export const en: Record<PwaKey, string> = {
   'nav.label': 'Sections',
   'nav.profile': 'Profile',
   'nav.bank': 'Skills bank',
-  'nav.offers': 'My offers',
+  'nav.offers': 'Offers',
   'nav.needs': 'Needs',
   'nav.forMe': 'Needs for me',
   'nav.engagements': 'Engagements',
@@ -198,4 +198,6 @@ export const en: Record<PwaKey, string> = {
   'notifications.markReadOf': 'Mark as read: {text}',
   'notifications.new': 'New',
   'notifications.empty': 'No notifications yet.',
+  'offers.others': 'Offers from compatriots',
+  'offers.othersEmpty': 'No other offers yet.',
 };

@@ -86,7 +86,7 @@ export const ky = {
   'nav.label': 'Бөлүмдөр',
   'nav.profile': 'Профиль',
   'nav.bank': 'Көндүмдөр банкы',
-  'nav.offers': 'Сунуштарым',
+  'nav.offers': 'Сунуштар',
   'nav.needs': 'Муктаждыктар',
   'nav.forMe': 'Мага ылайык',
   'nav.engagements': 'Кызматташуулар',
@@ -200,5 +200,7 @@ export const ky = {
   'notifications.markReadOf': 'Окулду деп белгилөө: {text}',
   'notifications.new': 'Жаңы',
   'notifications.empty': 'Азырынча билдирүү жок.',
+  'offers.others': 'Мекендештердин сунуштары',
+  'offers.othersEmpty': 'Азырынча башка сунуш жок.',
 } as const;
 export type PwaKey = keyof typeof ky;

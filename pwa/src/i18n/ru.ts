@@ -84,7 +84,7 @@ export const ru: Record<PwaKey, string> = {
   'nav.label': 'Разделы',
   'nav.profile': 'Профиль',
   'nav.bank': 'Банк навыков',
-  'nav.offers': 'Мои предложения',
+  'nav.offers': 'Предложения',
   'nav.needs': 'Потребности',
   'nav.forMe': 'Подходят мне',
   'nav.engagements': 'Сотрудничество',
@@ -198,4 +198,6 @@ export const ru: Record<PwaKey, string> = {
   'notifications.markReadOf': 'Отметить прочитанным: {text}',
   'notifications.new': 'Новое',
   'notifications.empty': 'Уведомлений пока нет.',
+  'offers.others': 'Предложения соотечественников',
+  'offers.othersEmpty': 'Других предложений пока нет.',
 };

@@ -79,6 +79,36 @@ export function OffersScreen() {
   );
 }
 
+/** Open offers of other members, newest first: what home partners and everyone else can browse. */
+export function OthersOffers() {
+  const tr = useT();
+  const { engine } = useCtx();
+  const { label, join } = useLabels();
+  const [offers] = useLive(['offers', 'profiles'], useCallback(() => engine.engine.openOffers(), [engine]));
+  const titleId = useId();
+  return (
+    <section className="card wide" aria-labelledby={titleId}>
+      <h2 id={titleId}>{tr('offers.others')}</h2>
+      {offers && offers.length === 0 ? <p className="hint">{tr('offers.othersEmpty')}</p> : null}
+      <ul className="items">
+        {offers?.map((o) => (
+          <li key={o.id}>
+            <article className="item" aria-label={o.title}>
+              <h3>{o.title}</h3>
+              <p>{o.member.name ?? tr('transfer.someone')}</p>
+              {o.description ? <p>{o.description}</p> : null}
+              <p className="meta">
+                {[...o.skills.map(label), ...o.formats.map((f) => tr(`format.${f}`)), ...(o.availability ? [tr(`availability.${o.availability}`)] : [])].join(' · ')}
+                {o.regions.length > 0 ? ` · ${join(o.regions.map(label))}` : ''}
+              </p>
+            </article>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function OfferForm({ id, offer, onDone }: { id: string; offer: Offer | null; onDone(): void }) {
   const tr = useT();
   const { engine, reference } = useCtx();
