@@ -200,4 +200,5 @@ export const en: Record<PwaKey, string> = {
   'notifications.empty': 'No notifications yet.',
   'offers.others': 'Offers from compatriots',
   'offers.othersEmpty': 'No other offers yet.',
+  'needs.rank': '{rank}.',
 };

@@ -202,5 +202,6 @@ export const ky = {
   'notifications.empty': 'Азырынча билдирүү жок.',
   'offers.others': 'Мекендештердин сунуштары',
   'offers.othersEmpty': 'Азырынча башка сунуш жок.',
+  'needs.rank': '{rank}.',
 } as const;
 export type PwaKey = keyof typeof ky;

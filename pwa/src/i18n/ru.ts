@@ -200,4 +200,5 @@ export const ru: Record<PwaKey, string> = {
   'notifications.empty': 'Уведомлений пока нет.',
   'offers.others': 'Предложения соотечественников',
   'offers.othersEmpty': 'Других предложений пока нет.',
+  'needs.rank': '{rank}.',
 };

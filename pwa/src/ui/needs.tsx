@@ -388,15 +388,15 @@ function Matches({ detail }: { detail: NeedDetail }) {
         {tr('needs.matchCount', { count: detail.matches.length })}
       </p>
       <ol className="items">
-        {detail.matches.map((m) => (
-          <MatchItem key={m.person.id} needId={detail.need.id} open={detail.need.status === 'open'} match={m} />
+        {detail.matches.map((m, i) => (
+          <MatchItem key={m.person.id} rank={i + 1} needId={detail.need.id} open={detail.need.status === 'open'} match={m} />
         ))}
       </ol>
     </section>
   );
 }
 
-function MatchItem({ needId, open, match }: { needId: string; open: boolean; match: RankedProfile }) {
+function MatchItem({ rank, needId, open, match }: { rank: number; needId: string; open: boolean; match: RankedProfile }) {
   const tr = useT();
   const { engine } = useCtx();
   const [draft] = useState(newId);
@@ -405,7 +405,9 @@ function MatchItem({ needId, open, match }: { needId: string; open: boolean; mat
   return (
     <li className="item">
       <article aria-label={name}>
-        <h3>{name}</h3>
+        <h3>
+          <span className="rank">{tr('needs.rank', { rank })}</span> {name}
+        </h3>
         <Reasons reasons={match.reasons} label={tr('needs.whyMatch', { name })} />
         {match.engagement ? (
           <p>{tr('needs.interestStatus', { status: tr(`engagement.status.${match.engagement.status}`) })}</p>

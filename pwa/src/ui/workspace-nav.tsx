@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Key } from '../i18n/index.ts';
 import { useLocale, useT } from './locale.tsx';
 
@@ -41,12 +41,17 @@ export const goTo = (page: Page) => {
 export function WorkspaceNav({ route, unread }: { route: Route; unread: number }) {
   const tr = useT();
   const { locale } = useLocale();
+  const current = useRef<HTMLAnchorElement | null>(null);
+  // On a phone the row scrolls: keep the current page's link in view.
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [route.page]);
   return (
     <nav className="pages" aria-label={tr('nav.label')}>
       <ul>
         {PAGES.map(({ page, path, label }) => (
           <li key={page}>
-            <a href={`#/${path}`} aria-current={route.page === page ? 'page' : undefined}>
+            <a href={`#/${path}`} aria-current={route.page === page ? 'page' : undefined} ref={route.page === page ? current : undefined}>
               {tr(label)}
               {page === 'notifications' && unread > 0 ? (
                 <>
