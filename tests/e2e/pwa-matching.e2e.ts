@@ -6,6 +6,9 @@
  * member expresses interest, the partner accepts, the member starts the work, the partner
  * completes it with hours and beneficiaries, and each side is notified of each step.
  */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, REGIONS, SETTLEMENTS, SKILLS } from '@mekendesh/core';
@@ -43,6 +46,18 @@ describe('skills transfer in the PWA: a need, its matches, interest, and a compl
   };
   /** Waits until the page has sent everything (so the other side's next visit pulls it). */
   const synced = (page: Page) => waitForText(page, page.getByRole('status', { name: ky('status.label') }), [ky('sync.idle'), ky('sync.pending', { count: 0 })]);
+
+  it('keeps the first-load JavaScript (the UI entry and the engine worker) within 250 kB gzip', async () => {
+    const html = await readFile(join(env.dist, 'index.html'), 'utf8');
+    const entries = [...html.matchAll(/<script[^>]+src="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const worker = (await readdir(join(env.dist, 'assets'))).filter((f) => f.startsWith('engine.worker-') && f.endsWith('.js')).map((f) => `assets/${f}`);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(worker).toHaveLength(1);
+    const gz = async (f: string) => gzipSync(await readFile(join(env.dist, f)), { level: 9 }).length;
+    const sizes = await Promise.all([...entries, ...worker].map(async (f) => [f, await gz(f)] as const));
+    env.log.push(`[info] first-load JS gzip: ${sizes.map(([f, n]) => `${f} ${(n / 1000).toFixed(1)} kB`).join(', ')}`);
+    expect(sizes.reduce((sum, [, n]) => sum + n, 0)).toBeLessThan(250_000);
+  });
 
   it('runs from a posted need to a completed engagement, with reasons and notifications on both sides', async () => {
     const partner = await env.page();
