@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Account } from '@mekendesh/core';
 import type { SyncStatus } from '@mekendesh/sync';
 import { ApiError, api } from './api.ts';
@@ -194,8 +194,13 @@ function Pages({
   }, [engine]);
 
   // Opening a page is the moment fresh data matters: sync now rather than at the next round.
+  // Focus moves to the new page (not on the first render), so screen readers start reading it.
+  const mainRef = useRef<HTMLElement | null>(null);
+  const firstPage = useRef(true);
   useEffect(() => {
     void engine.engine.poke().catch(() => {});
+    if (firstPage.current) firstPage.current = false;
+    else mainRef.current?.focus({ preventScroll: false });
   }, [engine, route.page, route.needId]);
 
   const ctx = useMemo(() => (reference ? { engine, reference } : null), [engine, reference]);
@@ -207,7 +212,7 @@ function Pages({
   return (
     <ScreenContext.Provider value={ctx}>
       <WorkspaceNav route={route} unread={who.unread} />
-      <main className="workspace">
+      <main className="workspace" ref={mainRef} tabIndex={-1}>
         <RejectedList engine={engine} rejected={status.rejected} onEdit={edit} />
         {route.page === 'profile' ? <ProfileForm engine={engine} fixing={fixing} onFixDone={onFixDone} /> : null}
         {route.page === 'bank' ? <SearchPanel engine={engine} /> : null}

@@ -176,7 +176,10 @@ export function NotificationsScreen() {
           <li key={n.id} className={`item ${n.readAt ? 'read' : 'unread'}`}>
             <article aria-label={text(n)}>
               <p>
-                {n.readAt ? null : <span className="badge unread">{tr('notifications.new')}</span>} <a href={href(n)}>{text(n)}</a>
+                {n.readAt ? null : <span className="badge unread">{tr('notifications.new')}</span>}{' '}
+                <a href={href(n)} onClick={() => (n.readAt ? undefined : read([n.id]))}>
+                  {text(n)}
+                </a>
               </p>
               {n.kind !== 'need_match' && n.title ? <p className="meta">{n.title}</p> : null}
               <p className="meta">{dates.moment(n.createdAt)}</p>
