@@ -1,6 +1,7 @@
 import { connectRpc } from './rpc.ts';
 // Types only: the worker's code runs in the worker, never on the UI thread.
 import type { EngineEvent, EngineHandlers } from './worker/engine.ts';
+export type * from './worker/transfer.ts';
 
 export type { EngineEvent, EngineHandlers };
 export type { ProfileUpdate, ProfileReference, SearchHit, EditedField, FieldIssue, FieldIssueCode, MyMembership } from './worker/engine.ts';

@@ -52,16 +52,20 @@ describe('the PWA in Chromium against the real server', () => {
       await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })]);
       await eventually(() => server.store.records.get('profiles', accountId)?.nameLatin === 'Aigul Zhakypova');
 
-      // The skills bank finds the Latin name typed in Cyrillic.
+      // The skills bank (its own page) finds the Latin name typed in Cyrillic.
+      const nav = page.getByRole('navigation', { name: ky('nav.label') });
+      await nav.getByRole('link', { name: ky('nav.bank') }).click();
+      expect(await nav.getByRole('link', { name: ky('nav.bank') }).getAttribute('aria-current')).toBe('page');
       await page.getByRole('searchbox', { name: ky('search.label') }).fill('Жакыпова');
       const results = page.getByRole('region', { name: ky('search.title') });
       await waitForText(page, results, [ky('search.results', { count: 1 }), 'Aigul Zhakypova']);
       expect(await results.getByRole('listitem').allTextContents()).toEqual(['Айгүл Асанова · Aigul Zhakypova']);
 
-      // English.
+      // English, back on the profile page.
       await page.getByLabel(ky('shell.language'), { exact: true }).selectOption('en');
+      await page.getByRole('navigation', { name: en('nav.label') }).getByRole('link', { name: en('nav.profile') }).click();
       await page.getByRole('heading', { name: en('profile.title') }).waitFor();
-      expect(await page.getByLabel(en('profile.nameLatin'), { exact: true }).inputValue()).toBe('Aigul Zhakypova');
+      await eventually(async () => (await page.getByLabel(en('profile.nameLatin'), { exact: true }).inputValue()) === 'Aigul Zhakypova');
       expect(await page.getByLabel(en('facet.country'), { exact: true }).count()).toBe(1);
       await waitForText(page, page.getByRole('status', { name: en('status.label') }), [en('sync.idle'), en('sync.pending', { count: 0 })]);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

@@ -20,12 +20,15 @@ try {
   await page.getByRole('form', { name: ky('profile.title') }).waitFor();
   await page.waitForTimeout(4000);
   await page.screenshot({ path: 'docs/screenshots/profile-ky.png', fullPage: true });
+  await page.getByRole('navigation', { name: ky('nav.label') }).getByRole('link', { name: ky('nav.bank') }).click();
   await page.getByRole('searchbox', { name: ky('search.label') }).fill('Ош курулуш');
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'docs/screenshots/search-ky.png', fullPage: true });
   await page.getByLabel(ky('shell.language'), { exact: true }).selectOption('en');
+  await page.getByRole('navigation', { name: en('nav.label') }).getByRole('link', { name: en('nav.profile') }).click();
   await page.getByRole('heading', { name: en('profile.title') }).waitFor();
   await page.screenshot({ path: 'docs/screenshots/profile-en.png', fullPage: true });
+  await page.getByRole('navigation', { name: en('nav.label') }).getByRole('link', { name: en('nav.bank') }).click();
   await page.getByRole('searchbox', { name: en('search.label') }).fill('Osh construction');
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'docs/screenshots/search-en.png', fullPage: true });

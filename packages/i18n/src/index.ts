@@ -39,6 +39,9 @@ export function t(locale: Locale, key: MessageKey, args: Record<string, string |
   return format(locale, template, args);
 }
 
+/** Formats a template as {@link t} does, for catalogues kept elsewhere (the PWA's own strings). */
+export const formatMessage = (locale: Locale, template: string, args: Record<string, string | number> = {}): string => format(locale, template, args);
+
 function format(locale: Locale, template: string, args: Record<string, string | number>): string {
   let out = '';
   let i = 0;

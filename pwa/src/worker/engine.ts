@@ -34,6 +34,7 @@ import { ProfileSearch, openSearchIndex, saveSearchIndex } from '@mekendesh/sear
 import type { SqlDriver } from '@mekendesh/store';
 import { SyncClient, type StoreChanges, type SyncClientOptions, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
 import type { Handlers } from '../rpc.ts';
+import { transferHandlers } from './transfer.ts';
 
 /** What the worker pushes to the UI without being asked. */
 export type EngineEvent =
@@ -340,6 +341,8 @@ export function createEngineHandlers(deps: EngineDeps) {
   };
 
   const handlers = {
+    /** Offers, needs, matching, engagements, notifications (`transfer.ts`). */
+    ...transferHandlers(engine),
     /** Opens the account's database and starts syncing; a second call for the same account is a no-op. */
     open({ accountId }: { accountId: string }): Promise<SyncStatus> {
       return serial(async () => {
