@@ -3,7 +3,7 @@
  * Each benchmark compares against a baseline measured in the same process and run, because
  * these machines are noisy: read the ratios, not the absolute times.
  *
- * Options: `--only sync|search|wasm`, `--profiles 100000` (sync), `--rows 20000` (wasm).
+ * Options: `--only sync|search|wasm|roster`, `--profiles 100000` (sync), `--rows 20000` (wasm; roster: 50000).
  * Results also go to bench/.out/results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,10 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   {
     name: 'search',
     run: async () => (await import('./search.bench.ts')).default(values.profiles ? Number(values.profiles) : 100_000),
+  },
+  {
+    name: 'roster',
+    run: async () => (await import('./roster.bench.ts')).default(values.rows ? Number(values.rows) : 50_000),
   },
   {
     name: 'wasm',
