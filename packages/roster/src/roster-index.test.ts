@@ -153,5 +153,12 @@ describe('RosterIndex', () => {
     expect(page.rows.map((r) => r.nameLatin)).toEqual(Array.from({ length: 50 }, (_, i) => `Member ${String(100 + i).padStart(3, '0')}`));
     expect(idx.ids({ tags: ['odd'] })).toHaveLength(125);
     expect(idx.query({ offset: 1000 }).rows).toEqual([]);
+    // The same query again after a change sees the change (the kept result is dropped).
+    const added = entry({ nameLatin: 'Member 000a', tags: ['odd'] });
+    idx.upsert(added);
+    expect(idx.query({ tags: ['odd'], limit: 2 }).rows.map((r) => r.nameLatin)).toEqual(['Member 000a', 'Member 001']);
+    idx.remove(added.id);
+    expect(idx.query({ tags: ['odd'], limit: 1 }).rows.map((r) => r.nameLatin)).toEqual(['Member 001']);
+    expect(idx.query({ tags: ['odd'] }).total).toBe(125);
   });
 });
