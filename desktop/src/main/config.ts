@@ -1,0 +1,28 @@
+/**
+ * The Mekendesh server the app talks to. Built in (`MEKENDESH_SERVER_URL` at build time, else
+ * the local development server), and overridable at run time with the same variable when the
+ * app is not packaged. Only `https:` is accepted, except plain `http:` on loopback for
+ * development: a token must never cross a network in clear.
+ */
+export const DEV_SERVER_URL = 'http://127.0.0.1:8787';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The origin of `url` if it is an acceptable server address; throws otherwise. */
+export function serverOriginOf(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`not a URL: ${url}`);
+  }
+  if (parsed.username || parsed.password) throw new Error('the server URL must not carry credentials');
+  if (parsed.protocol === 'https:') return parsed.origin;
+  if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)) return parsed.origin;
+  throw new Error(`the server must be https (plain http only on loopback): ${url}`);
+}
+
+export function resolveServerOrigin(opts: { builtIn: string; env: Record<string, string | undefined>; isPackaged: boolean }): string {
+  const override = opts.isPackaged ? undefined : opts.env.MEKENDESH_SERVER_URL;
+  return serverOriginOf(override || opts.builtIn);
+}
