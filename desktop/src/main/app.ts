@@ -9,7 +9,7 @@ import type * as Electron from 'electron';
 import { CHANNELS, type AppInfo } from '../shared/bridge.ts';
 import { buildCsp } from '../shared/csp.ts';
 import { createBackendHost } from './backend-host.ts';
-import { resolveServerOrigin } from './config.ts';
+import { serverOriginOf } from './config.ts';
 import { createCredentialStore } from './credentials.ts';
 import { registerIpc } from './ipc.ts';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_DEFINITION, createAppProtocolHandler } from './protocol.ts';
@@ -24,8 +24,7 @@ export interface MainOptions {
   /** The folder holding `main.cjs`, `preload.cjs`, `backend.cjs` and `renderer/`. */
   distDir: string;
   /** The server URL built in (`MEKENDESH_SERVER_URL` at build time). */
-  builtInServerUrl: string;
-  env: Record<string, string | undefined>;
+  serverUrl: string;
   platform: NodeJS.Platform;
 }
 
@@ -41,7 +40,7 @@ export async function startMain(electron: ElectronMain, opts: MainOptions): Prom
     app.quit();
     return null;
   }
-  const serverOrigin = resolveServerOrigin({ builtIn: opts.builtInServerUrl, env: opts.env, isPackaged: app.isPackaged });
+  const serverOrigin = serverOriginOf(opts.serverUrl);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
 
   await app.whenReady();

@@ -1,8 +1,8 @@
 /**
- * The Mekendesh server the app talks to. Built in (`MEKENDESH_SERVER_URL` at build time, else
- * the local development server), and overridable at run time with the same variable when the
- * app is not packaged. Only `https:` is accepted, except plain `http:` on loopback for
- * development: a token must never cross a network in clear.
+ * The Mekendesh server the app talks to is fixed at build time (`MEKENDESH_SERVER_URL`, else
+ * the local development server): it is part of the CSP, in the header and in `index.html`, so
+ * nothing at run time can point a signed-in app elsewhere. Only `https:` is accepted, except
+ * plain `http:` on loopback for development: a token must never cross a network in clear.
  */
 export const DEV_SERVER_URL = 'http://127.0.0.1:8787';
 
@@ -20,9 +20,4 @@ export function serverOriginOf(url: string): string {
   if (parsed.protocol === 'https:') return parsed.origin;
   if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)) return parsed.origin;
   throw new Error(`the server must be https (plain http only on loopback): ${url}`);
-}
-
-export function resolveServerOrigin(opts: { builtIn: string; env: Record<string, string | undefined>; isPackaged: boolean }): string {
-  const override = opts.isPackaged ? undefined : opts.env.MEKENDESH_SERVER_URL;
-  return serverOriginOf(override || opts.builtIn);
 }

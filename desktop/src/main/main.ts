@@ -3,12 +3,12 @@ import * as electron from 'electron';
 import { DEV_SERVER_URL } from './config.ts';
 import { startMain } from './app.ts';
 
-declare const MEKENDESH_SERVER_URL: string | undefined;
+/** Replaced by the build (`build.ts`). */
+declare const MEKENDESH_SERVER_URL: string;
 
 startMain(electron, {
   distDir: __dirname,
-  builtInServerUrl: typeof MEKENDESH_SERVER_URL === 'string' && MEKENDESH_SERVER_URL ? MEKENDESH_SERVER_URL : DEV_SERVER_URL,
-  env: process.env,
+  serverUrl: MEKENDESH_SERVER_URL || DEV_SERVER_URL,
   platform: process.platform,
 }).catch((err: unknown) => {
   console.error(err);
