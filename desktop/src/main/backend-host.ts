@@ -43,11 +43,13 @@ export interface BackendHostOptions {
   now?: () => number;
   /** How long `stop` waits for the backend to close its database before killing it. */
   shutdownGraceMs?: number;
+  log?: (message: string) => void;
 }
 
 export function createBackendHost(opts: BackendHostOptions) {
   const now = opts.now ?? Date.now;
   const maxRestarts = opts.maxRestarts ?? 3;
+  const log = opts.log ?? ((m: string) => console.error(m));
   const restarts: number[] = [];
   let stopping = false;
   let child: ChildLike;
@@ -62,12 +64,12 @@ export function createBackendHost(opts: BackendHostOptions) {
       const t = now();
       while (restarts.length > 0 && t - restarts[0]! > 60_000) restarts.shift();
       if (restarts.length >= maxRestarts) {
-        console.error(`backend exited (${code}); not restarting after ${maxRestarts} restarts in a minute`);
+        log(`backend exited (${code}); not restarting after ${maxRestarts} restarts in a minute`);
         opts.onGiveUp();
         return;
       }
       restarts.push(t);
-      console.error(`backend exited (${code}); restarting`);
+      log(`backend exited (${code}); restarting`);
       child = fork();
       opts.onRestart();
     });
