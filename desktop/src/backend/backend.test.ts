@@ -204,7 +204,11 @@ describe('the preload bridge to the backend', () => {
     const { ipc, givePort, emit } = wire((port) => parent.deliver({ type: 'connect' }, [port]));
     const bridge = createBridge(ipc);
     expect(await bridge.backend.call('ping')).toBe('pong');
-    givePort(); // what main does after restarting the backend
+    // What main does after restarting the backend: a call in flight on the old port is refused, not left hanging.
+    const inFlight = bridge.backend.call('status');
+    await Promise.resolve();
+    givePort();
+    await expect(inFlight).rejects.toMatchObject({ code: 'backend_unavailable' });
     expect(await bridge.backend.call('ping')).toBe('pong');
     emit(CHANNELS.backendDown);
     await expect(bridge.backend.call('ping')).rejects.toMatchObject({ name: 'RpcError', code: 'backend_unavailable' });

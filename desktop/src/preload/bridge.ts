@@ -32,13 +32,23 @@ export function createBridge(ipc: IpcRendererLike): MekendeshBridge {
   const unavailable = () => new RpcError('the backend is not running', 'backend_unavailable');
   const eventListeners = new Set<(event: BackendEvent) => void>();
   let connection: Connection | null = null;
+  let currentPort: MessagePort | null = null;
   let down = false;
   let waiters: { resolve(c: Connection): void; reject(e: Error): void }[] = [];
+
+  // Closing our end tells the backend to drop its end (its port emits 'close').
+  const drop = () => {
+    connection?.close(unavailable());
+    currentPort?.close();
+    connection = null;
+    currentPort = null;
+  };
 
   ipc.on(CHANNELS.backendPort, (event) => {
     const port = event.ports[0];
     if (!port) return;
-    connection?.close(unavailable());
+    drop();
+    currentPort = port;
     const next: Connection = connectRpc<BackendHandlers, BackendEvent>(domPort(port));
     next.onEvent((e) => {
       for (const l of eventListeners) l(e);
@@ -50,8 +60,7 @@ export function createBridge(ipc: IpcRendererLike): MekendeshBridge {
   });
   ipc.on(CHANNELS.backendDown, () => {
     down = true;
-    connection?.close(unavailable());
-    connection = null;
+    drop();
     for (const w of waiters) w.reject(unavailable());
     waiters = [];
   });
