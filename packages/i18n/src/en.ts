@@ -78,6 +78,8 @@ export const en = {
   'format.investment': 'Investment',
   'search.results': '{count, plural, =0 {No one found} one {# person found} other {# people found}}',
   'notification.need_match': 'A new need matches your profile: {title}',
+  'desktop.credentials.unprotected': 'This computer cannot store your sign-in securely (there is no system keyring). You will need to sign in each time you start the app.',
+  'desktop.backend.unavailable': 'The app’s data service has stopped. Restart the app: nothing you saved is lost.',
   'cli.demoNotEmpty': 'The database already has accounts; pass --force to add demo data anyway.',
   'cli.running': 'Mekendesh is running at {url}',
 } as const satisfies Record<MessageKey, string>;

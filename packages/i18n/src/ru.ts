@@ -78,6 +78,8 @@ export const ru = {
   'format.investment': 'Инвестиции',
   'search.results': '{count, plural, =0 {Никого не найдено} one {Найден # человек} few {Найдено # человека} other {Найдено # человек}}',
   'notification.need_match': 'Новая подходящая вам потребность: {title}',
+  'desktop.credentials.unprotected': 'Этот компьютер не может надёжно сохранить ваши данные входа (в системе нет хранилища ключей). Поэтому входите заново при каждом запуске приложения.',
+  'desktop.backend.unavailable': 'Служба данных приложения остановилась. Перезапустите приложение: сохранённые данные не потеряны.',
   'cli.demoNotEmpty': 'В базе данных уже есть учётные записи; чтобы всё равно добавить демо-данные, укажите --force.',
   'cli.running': 'Мекендеш работает: {url}',
 } as const satisfies Record<MessageKey, string>;
