@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { CLIENT_MIGRATIONS, RECORD_MIGRATIONS } from '@mekendesh/store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, isBridgeError } from '../shared/bridge.ts';
 import { connectRpc, nodePort, RpcError, serveRpc } from '../shared/rpc.ts';
 import { createBridge, type IpcRendererLike } from '../preload/bridge.ts';
@@ -139,7 +139,8 @@ describe('the backend utility process', () => {
     parent.deliver({ type: 'connect' }); // no port: ignored
     parent.deliver({ type: 'something-else' });
     parent.deliver({ type: 'shutdown' });
-    expect(exits).toEqual([0]);
+    // Closing waits for the sync client to stop, then the process exits.
+    await vi.waitFor(() => expect(exits).toEqual([0]));
     expect(() => backend.db.get('SELECT 1')).toThrow();
     second.port2.close();
   });

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { betterSqlite3Driver, CLIENT_MIGRATIONS, migrate, RECORD_MIGRATIONS, type SqlDriver } from '@mekendesh/store';
+import { createLeaderService, type LeaderEvent, type LeaderOptions } from './leader.ts';
 
 /** The database file inside the data folder. */
 export const DB_FILE = 'mekendesh.db';
@@ -17,6 +18,13 @@ export interface BackendOptions {
   /** The app's version, reported by `status`. */
   version?: string;
   now?: () => Date;
+  /** The Mekendesh server (origin) to sync with; the app passes its build-time setting. */
+  serverUrl?: string;
+  /** Where events for the renderer go (the process entry fans them out to every page). */
+  emit?: (event: LeaderEvent) => void;
+  /** Sync settings and fetch (tests shorten intervals). */
+  sync?: LeaderOptions['sync'];
+  fetch?: typeof fetch;
 }
 
 /**
@@ -47,6 +55,15 @@ export function createBackend(opts: BackendOptions) {
   const { db, applied } = openDesktopDb(file);
   const startedAt = now().toISOString();
   let closed = false;
+  // Each account has its own database next to this one (`account-<id>.db`).
+  const leader = createLeaderService({
+    dataDir: opts.dataDir,
+    serverUrl: opts.serverUrl ?? 'http://127.0.0.1:8787',
+    emit: (event) => opts.emit?.(event),
+    now,
+    ...(opts.sync ? { sync: opts.sync } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
 
   // Handlers take at most one structured-cloneable argument; the renderer's calls are typed by
   // `BackendHandlers`, so renaming one here is a type error in the preload and the UI.
@@ -60,15 +77,17 @@ export function createBackend(opts: BackendOptions) {
       appliedAtStart: applied,
       startedAt,
     }),
+    ...leader.handlers,
   };
 
   return {
     handlers,
     db,
     file,
-    close(): void {
+    async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      await leader.close();
       db.close();
     },
   };
@@ -77,5 +96,5 @@ export function createBackend(opts: BackendOptions) {
 export type Backend = ReturnType<typeof createBackend>;
 /** The handler map the renderer calls through `window.mekendesh.backend.call`. */
 export type BackendHandlers = Backend['handlers'];
-/** Events the backend pushes to the renderer (sync status, changed tables: later issues). */
-export type BackendEvent = never;
+/** Events the backend pushes to the renderer: sync status, changed tables. */
+export type BackendEvent = LeaderEvent;

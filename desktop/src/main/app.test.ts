@@ -176,7 +176,8 @@ describe('startMain', () => {
     f.ons.get(CHANNELS.backendConnect)!(trusted);
     expect(f.children[0]!.posted).toEqual([{ m: { type: 'connect' }, t: ['port1'] }]);
     expect(frame.postMessage).toHaveBeenCalledWith(CHANNELS.backendPort, null, ['port2']);
-    expect(f.children[0]!.args).toEqual([`--data-dir=${join(userData, 'data')}`, '--app-version=0.1.0']);
+    expect(f.children[0]!.args.slice(0, 2)).toEqual([`--data-dir=${join(userData, 'data')}`, '--app-version=0.1.0']);
+    expect(f.children[0]!.args[2]).toMatch(/^--server-url=https?:\/\//);
   });
 
   it('stores the token encrypted where the OS protects it (macOS)', async () => {

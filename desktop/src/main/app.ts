@@ -61,6 +61,7 @@ export async function startMain(electron: ElectronMain, opts: MainOptions): Prom
     entry: join(opts.distDir, 'backend.cjs'),
     dataDir: join(userData, 'data'),
     version: app.getVersion(),
+    serverUrl: serverOrigin,
     onRestart: () => {
       if (!contents.isDestroyed()) backend.connect(contents);
     },

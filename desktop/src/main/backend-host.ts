@@ -35,6 +35,8 @@ export interface BackendHostOptions {
   entry: string;
   dataDir: string;
   version: string;
+  /** The server the backend syncs with (an origin checked by `serverOriginOf`). */
+  serverUrl?: string;
   /** Called after a restart, to give the window a new port. */
   onRestart: () => void;
   /** Called when the backend stopped for good. */
@@ -55,7 +57,8 @@ export function createBackendHost(opts: BackendHostOptions) {
   let child: ChildLike;
 
   const fork = (): ChildLike => {
-    const c = opts.utilityProcess.fork(opts.entry, [`--data-dir=${opts.dataDir}`, `--app-version=${opts.version}`], {
+    const args = [`--data-dir=${opts.dataDir}`, `--app-version=${opts.version}`, ...(opts.serverUrl ? [`--server-url=${opts.serverUrl}`] : [])];
+    const c = opts.utilityProcess.fork(opts.entry, args, {
       serviceName: 'Mekendesh backend',
       stdio: 'inherit',
     });

@@ -1,0 +1,468 @@
+/**
+ * What an association leader does in the desktop app, over the shared engine: sign in, one
+ * database per account in the data folder (WAL), the sync client, the rosters of the
+ * associations they manage (held in `RosterIndex`es for instant sort, filter and search),
+ * approvals, roles, invitation codes, conflicts, and backup and restore with SQLite's online
+ * backup. Plain Node: tests run it against the real server on loopback.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DomainError,
+  fail,
+  managedAssociations,
+  type Account,
+  type AssociationRole,
+  type ReasonCode,
+  type RosterFields,
+  type RosterPatch,
+} from '@mekendesh/core';
+import { RosterIndex, type RosterQuery, type RosterResult, type RosterRow } from '@mekendesh/roster';
+import { betterSqlite3Driver, CLIENT_MIGRATIONS, migrate, RECORD_MIGRATIONS, type SqlDriver } from '@mekendesh/store';
+import { SyncClient, httpTransport, type StoreChanges, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
+
+/** What the backend pushes to the renderer. */
+export type LeaderEvent =
+  | { type: 'status'; status: SyncStatus }
+  /** Tables whose rows changed (a local edit or a pulled page); the roster view re-queries. */
+  | { type: 'changes'; tables: string[] };
+
+export interface LeaderOptions {
+  dataDir: string;
+  /** The Mekendesh server (origin), e.g. https://mekendesh.kg. */
+  serverUrl: string;
+  emit(event: LeaderEvent): void;
+  now?: () => Date;
+  /** Sync settings (tests shorten them). */
+  sync?: { pullIntervalMs?: number; pushDelayMs?: number; backoff?: { initialMs: number; maxMs: number } };
+  fetch?: typeof fetch;
+}
+
+/** Account ids are UUIDs (checked by the schema), safe in file names. */
+export const accountFile = (dataDir: string, accountId: string) => join(dataDir, `account-${accountId}.db`);
+
+/** Opens an account's database: WAL, `synchronous=FULL` (an unsent edit exists only here), migrated. */
+export function openAccountDb(file: string): { raw: Database.Database; db: SqlDriver } {
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('busy_timeout = 5000');
+  const db = betterSqlite3Driver(raw);
+  try {
+    migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { raw, db };
+}
+
+export interface ManagedAssociation {
+  id: string;
+  name: string;
+  city: string;
+  country: string;
+  role: AssociationRole;
+  members: number;
+  pending: number;
+}
+
+export interface PendingMembership {
+  id: string;
+  accountId: string;
+  name: string | null;
+  message: string | null;
+  requestedAt: string;
+}
+
+export interface InvitationView {
+  id: string;
+  code: string;
+  /** Drawn by the server: until the first sync after creating it, the code is a placeholder. */
+  confirmed: boolean;
+  expiresAt: string;
+  maxUses: number;
+  uses: number;
+  requiresApproval: boolean;
+  revokedAt: string | null;
+}
+
+/** One open account: its database, sync client and roster indexes. */
+class LeaderSession {
+  private readonly indexes = new Map<string, RosterIndex>();
+  private readonly off: (() => void)[] = [];
+
+  constructor(
+    readonly accountId: string,
+    readonly raw: Database.Database,
+    readonly db: SqlDriver,
+    readonly client: SyncClient,
+    private readonly opts: LeaderOptions,
+  ) {
+    this.off.push(
+      client.subscribe((status) => opts.emit({ type: 'status', status })),
+      client.subscribeChanges((changes) => this.onChanges(changes)),
+    );
+    client.start();
+  }
+
+  private today(): string {
+    return (this.opts.now?.() ?? new Date()).toISOString().slice(0, 10);
+  }
+
+  private nameOf = (accountId: string) => {
+    const p = this.client.get('profiles', accountId);
+    return p ? { nameCyrillic: p.nameCyrillic, nameLatin: p.nameLatin } : null;
+  };
+
+  /** The roster of one association, loaded on first use and then kept current by sync changes. */
+  index(associationId: string): RosterIndex {
+    if (!managedAssociations(this.client.records.viewer(this.accountId)).includes(associationId)) fail('forbidden');
+    let idx = this.indexes.get(associationId);
+    if (!idx) {
+      idx = new RosterIndex(this.today(), this.nameOf);
+      idx.load(this.client.records.where('roster', 'association_id = ?', [associationId]));
+      this.indexes.set(associationId, idx);
+    }
+    idx.setToday(this.today());
+    return idx;
+  }
+
+  private onChanges(changes: StoreChanges): void {
+    const roster = changes.roster;
+    if (roster === 'all' || changes.memberships === 'all') {
+      this.indexes.clear();
+    } else if (roster) {
+      for (const id of roster) {
+        const entry = this.client.get('roster', id);
+        for (const [assoc, idx] of this.indexes) {
+          if (entry && entry.associationId === assoc) idx.upsert(entry);
+          else idx.remove(id);
+        }
+      }
+    }
+    // A linked member renamed their profile: their row shows the new name.
+    const profiles = changes.profiles;
+    if (profiles && this.indexes.size > 0) {
+      const ids = profiles === 'all' ? null : [...profiles];
+      for (const [assoc, idx] of this.indexes) {
+        if (ids === null) {
+          this.indexes.delete(assoc);
+          continue;
+        }
+        for (const accountId of ids) {
+          for (const entry of this.client.records.where('roster', 'association_id = ? AND account_id = ?', [assoc, accountId])) idx.upsert(entry);
+        }
+      }
+    }
+    this.opts.emit({ type: 'changes', tables: Object.keys(changes) });
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.off) off();
+    await this.client.stop();
+    this.db.close();
+  }
+}
+
+/** Creates the leader service: its handlers are part of the backend's handler map. */
+export function createLeaderService(opts: LeaderOptions) {
+  mkdirSync(opts.dataDir, { recursive: true });
+  let session: LeaderSession | null = null;
+  let token: string | null = null;
+  const doFetch = opts.fetch ?? fetch;
+
+  const current = (): LeaderSession => session ?? fail('unauthenticated');
+
+  /** The server's answer to an account call, or its reason code as a DomainError. */
+  const account = async (path: string, body: unknown): Promise<{ account: Account; token: string }> => {
+    let res: Response;
+    try {
+      res = await doFetch(`${opts.serverUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    } catch {
+      throw new DomainError('internal', { network: true });
+    }
+    const json = (await res.json().catch(() => null)) as { ok?: boolean; error?: ReasonCode; account?: Account; token?: string } | null;
+    if (!res.ok || !json?.ok || !json.account || !json.token) throw new DomainError(json?.error ?? 'internal');
+    return { account: json.account, token: json.token };
+  };
+
+  const openSession = async (accountId: string, sessionToken: string): Promise<SyncStatus> => {
+    if (session?.accountId === accountId) {
+      token = sessionToken;
+      if (session.client.status().state === 'signed_out') session.client.start();
+      return session.client.status();
+    }
+    await session?.close();
+    session = null;
+    token = sessionToken;
+    const { raw, db } = openAccountDb(accountFile(opts.dataDir, accountId));
+    try {
+      const transport: SyncTransport = httpTransport({ baseUrl: opts.serverUrl, token: () => token, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+      const client = new SyncClient({ db, accountId, transport, ...opts.sync });
+      session = new LeaderSession(accountId, raw, db, client, opts);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return session.client.status();
+  };
+
+  /** The entry's current values of the fields a patch changes: the `base` conflicts are judged against. */
+  const baseOf = (row: RosterFields, patch: RosterPatch): RosterPatch =>
+    Object.fromEntries(Object.keys(patch).map((k) => [k, row[k as keyof RosterFields]])) as RosterPatch;
+
+  const handlers = {
+    /** Signs in with the server (token mode: the desktop keeps the token with `safeStorage`). */
+    signIn: (input: { email: string; password: string }) => account('/api/auth/sign-in', { ...input, mode: 'token' }),
+    /** Opens the account's database and starts syncing with the given session token. */
+    open: ({ accountId, token: t }: { accountId: string; token: string }) => openSession(accountId, t),
+    /** Stops syncing and closes the database (sign-out); the file stays for offline use. */
+    async close(): Promise<void> {
+      await session?.close();
+      session = null;
+      token = null;
+    },
+    syncStatus: (): SyncStatus => current().client.status(),
+    /** The network came back, or the user asked: sync now. */
+    syncNow(): void {
+      current().client.poke();
+    },
+
+    /** Founds an association (needs the association-leader role, granted by a coordinator); the founder leads it. */
+    createAssociation(input: { name: string; country: string; city: string; nameLatin?: string | null; description?: string | null }): { id: string } {
+      const id = globalThis.crypto.randomUUID();
+      current().client.mutate('association.create', { id, membershipId: globalThis.crypto.randomUUID(), ...input });
+      return { id };
+    },
+    /** The associations whose roster this account manages, with member and pending counts. */
+    associations(): ManagedAssociation[] {
+      const s = current();
+      const viewer = s.client.records.viewer(s.accountId);
+      return managedAssociations(viewer).flatMap((id) => {
+        const a = s.client.get('associations', id);
+        if (!a) return [];
+        const count = (sql: string) => Number(s.db.get<{ n: number }>(sql, [id])?.n ?? 0);
+        return [
+          {
+            id,
+            name: a.name,
+            city: a.city,
+            country: a.country,
+            role: viewer.memberships.get(id)!.role,
+            members: count('SELECT count(*) AS n FROM roster WHERE association_id = ?'),
+            pending: count("SELECT count(*) AS n FROM memberships WHERE association_id = ? AND status = 'pending'"),
+          },
+        ];
+      });
+    },
+    /** A window of the roster: sorted, filtered, searched, with facet counts. */
+    roster({ associationId, query }: { associationId: string; query?: RosterQuery }): RosterResult {
+      return current().index(associationId).query(query);
+    },
+    /** Every id matching a query (a "select all" for bulk actions). */
+    rosterIds({ associationId, query }: { associationId: string; query?: Omit<RosterQuery, 'offset' | 'limit'> }): string[] {
+      return current().index(associationId).ids(query);
+    },
+    rosterEntry({ id }: { id: string }): RosterRow & { profile: unknown } {
+      const s = current();
+      const entry = s.client.get('roster', id) ?? fail('not_found');
+      const row = s.index(entry.associationId).get(id) ?? fail('not_found');
+      return { ...row, profile: entry.accountId ? (s.client.get('profiles', entry.accountId) ?? null) : null };
+    },
+    rosterCreate({ associationId, fields }: { associationId: string; fields: RosterFields }): { id: string } {
+      const id = globalThis.crypto.randomUUID();
+      current().client.mutate('roster.create', { id, associationId, fields });
+      return { id };
+    },
+    /** Changes fields; the values shown when editing began are sent as `base`, so a change made elsewhere meanwhile is a conflict, not overwritten. */
+    rosterUpdate({ id, patch, base }: { id: string; patch: RosterPatch; base?: RosterPatch }): void {
+      const s = current();
+      const entry = s.client.get('roster', id) ?? fail('not_found');
+      s.client.mutate('roster.update', { id, patch, base: base ?? baseOf(entry, patch) });
+    },
+    rosterDelete({ id }: { id: string }): void {
+      current().client.mutate('roster.delete', { id });
+    },
+    /** One change to a selection, in batches of 500 (one mutation each), applied together. */
+    rosterBulk(input: {
+      associationId: string;
+      ids: string[];
+      addTags?: string[];
+      removeTags?: string[];
+      addGroups?: string[];
+      removeGroups?: string[];
+      role?: AssociationRole;
+      renewalDate?: string | null;
+    }): { changed: number } {
+      const s = current();
+      const { ids, ...change } = input;
+      s.db.transaction(() => {
+        for (let i = 0; i < ids.length; i += 500) s.client.mutate('roster.bulk', { ...change, ids: ids.slice(i, i + 500) });
+      });
+      return { changed: ids.length };
+    },
+
+    /** Requests to join, oldest first, with the name the applicant shares with the association. */
+    pendingMemberships({ associationId }: { associationId: string }): PendingMembership[] {
+      const s = current();
+      s.index(associationId); // checks the viewer manages it
+      return s.client.records
+        .where('memberships', "association_id = ? AND status = 'pending' ORDER BY requested_at", [associationId])
+        .map((m) => {
+          const p = s.client.get('profiles', m.accountId);
+          return { id: m.id, accountId: m.accountId, name: p?.nameCyrillic ?? p?.nameLatin ?? null, message: m.message, requestedAt: m.requestedAt };
+        });
+    },
+    decideMembership({ id, decision }: { id: string; decision: 'approve' | 'reject' }): void {
+      current().client.mutate('membership.decide', { id, decision });
+    },
+    /** Approves or rejects several requests in one go. */
+    decideMemberships({ ids, decision }: { ids: string[]; decision: 'approve' | 'reject' }): void {
+      const s = current();
+      s.db.transaction(() => {
+        for (const id of ids) s.client.mutate('membership.decide', { id, decision });
+      });
+    },
+    /** The role of a member with an account (it grants rights, so it goes through the membership). */
+    setRole({ associationId, accountId, role }: { associationId: string; accountId: string; role: AssociationRole }): void {
+      const s = current();
+      const m = s.client.records.openMembership(associationId, accountId) ?? fail('not_found');
+      s.client.mutate('membership.setRole', { id: m.id, role });
+    },
+
+    invitations({ associationId }: { associationId: string }): InvitationView[] {
+      const s = current();
+      s.index(associationId);
+      const pending = new Set(
+        s.db
+          .all<{ args: string }>("SELECT args FROM sync_outbox WHERE name = 'invitation.create' AND status != 'rejected'")
+          .map((r) => (JSON.parse(r.args) as { id: string }).id),
+      );
+      return s.client.records
+        .where('invitations', 'association_id = ? ORDER BY created_at DESC', [associationId])
+        .map((i) => ({
+          id: i.id,
+          code: i.code,
+          confirmed: !pending.has(i.id),
+          expiresAt: i.expiresAt,
+          maxUses: i.maxUses,
+          uses: i.uses,
+          requiresApproval: i.requiresApproval,
+          revokedAt: i.revokedAt,
+        }));
+    },
+    /**
+     * A new invitation code. The server draws the real code (a client's guess would be a weak
+     * secret), so it is shown once `confirmed` after the next sync; the app syncs at once.
+     */
+    createInvitation(input: { associationId: string; days: number; maxUses: number; requiresApproval: boolean }): { id: string } {
+      const s = current();
+      const id = globalThis.crypto.randomUUID();
+      const expiresAt = new Date((opts.now?.() ?? new Date()).getTime() + Math.max(1, Math.min(365, input.days)) * 86_400_000).toISOString();
+      s.client.mutate('invitation.create', {
+        id,
+        associationId: input.associationId,
+        code: 'AAAAAAAAAA',
+        expiresAt,
+        maxUses: input.maxUses,
+        requiresApproval: input.requiresApproval,
+      });
+      s.client.poke();
+      return { id };
+    },
+    revokeInvitation({ id }: { id: string }): void {
+      current().client.mutate('invitation.revoke', { id });
+    },
+
+    /** Changes the server refused (conflicts among them, with both values), kept until the leader decides. */
+    rejected: () => current().client.status().rejected,
+    discard({ id }: { id: number }): void {
+      current().client.discard(id);
+    },
+    /**
+     * Keeps the leader's own values after a conflict: re-sends the refused roster update based
+     * on what the entry holds now, so it applies over the other change.
+     */
+    keepMine({ id }: { id: number }): { mutationId: number } {
+      const s = current();
+      const r = s.client.status().rejected.find((x) => x.id === id) ?? fail('not_found');
+      if (r.name !== 'roster.update') fail('bad_request');
+      const args = r.args as { id: string; patch: RosterPatch };
+      const entry = s.client.get('roster', args.id) ?? fail('not_found');
+      return { mutationId: s.client.fix(id, { id: args.id, patch: args.patch, base: baseOf(entry, args.patch) }) };
+    },
+
+    /**
+     * A copy of the open account's database at `file`, made with SQLite's online backup while
+     * the app keeps working (pages copied in steps; writes in between are picked up).
+     */
+    async backup({ file }: { file: string }): Promise<{ bytes: number; pages: number }> {
+      const s = current();
+      const result = await s.raw.backup(file);
+      return { bytes: Number(s.db.get<{ n: number }>('SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()')!.n), pages: result.totalPages };
+    },
+    /**
+     * Replaces the open account's database with a backup of the same account. The backup is
+     * checked first (a readable database of this account); the current file is kept aside
+     * until the restored one opens. Sync then catches up: the server resets the cursors of a
+     * restored copy and takes its unsent changes once each.
+     */
+    async restore({ file }: { file: string }): Promise<SyncStatus> {
+      const s = current();
+      if (!existsSync(file)) fail('not_found');
+      let owner: string | null = null;
+      try {
+        const probe = new Database(file, { readonly: true, fileMustExist: true });
+        try {
+          owner = (probe.prepare("SELECT value FROM sync_meta WHERE key = 'account_id'").get() as { value: string } | undefined)?.value ?? null;
+        } finally {
+          probe.close();
+        }
+      } catch {
+        fail('bad_request', { reason: 'not_a_backup' });
+      }
+      if (owner !== s.accountId) fail('bad_request', { reason: 'other_account' });
+      const live = accountFile(opts.dataDir, s.accountId);
+      const sessionToken = token!;
+      await s.close();
+      session = null;
+      const aside = `${live}.before-restore`;
+      rmSync(aside, { force: true });
+      // The current file (checkpointed) is copied aside with the same online backup API.
+      const previous = new Database(live);
+      await previous.backup(aside);
+      previous.close();
+      const source = new Database(file, { readonly: true });
+      try {
+        for (const suffix of ['-wal', '-shm']) rmSync(`${live}${suffix}`, { force: true });
+        await source.backup(live);
+      } finally {
+        source.close();
+      }
+      try {
+        const status = await openSession(s.accountId, sessionToken);
+        rmSync(aside, { force: true });
+        return status;
+      } catch (err) {
+        // The restored copy would not open: put the previous file back.
+        const back = new Database(aside, { readonly: true });
+        await back.backup(live);
+        back.close();
+        await openSession(s.accountId, sessionToken);
+        throw err;
+      }
+    },
+  };
+
+  return {
+    handlers,
+    async close(): Promise<void> {
+      await session?.close();
+      session = null;
+    },
+  };
+}
+
+export type LeaderHandlers = ReturnType<typeof createLeaderService>['handlers'];
