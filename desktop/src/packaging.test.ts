@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 /**
  * The packaging side: the electron-builder configuration (parsed and validated with
  * electron-builder's own loader and schema, then its security-relevant settings asserted), and
@@ -107,8 +108,9 @@ describe('the build (esbuild)', () => {
   });
 
   it('main and backend bundle our packages; only electron, better-sqlite3 and Node built-ins stay outside', () => {
-    expect(requires('main.cjs').filter((m) => !['fs/promises', 'path'].includes(m))).toEqual(['electron']);
-    expect(requires('backend.cjs').filter((m) => !['fs', 'path'].includes(m))).toEqual(['better-sqlite3']);
+    const builtin = (m: string) => builtinModules.includes(m.replace(/^node:/, ''));
+    expect(requires('main.cjs').filter((m) => !builtin(m))).toEqual(['electron']);
+    expect(requires('backend.cjs').filter((m) => !builtin(m))).toEqual(['better-sqlite3']);
     expect(readFileSync(join(out, 'main.cjs'), 'utf8')).toContain('"https://sync.mekendesh.example"');
   });
 

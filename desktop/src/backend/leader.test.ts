@@ -83,6 +83,10 @@ describe('the leader service of the desktop backend', () => {
       const invite = h.invitations({ associationId: assoc })[0]!;
       expect(invite.confirmed).toBe(true);
       expect(invite.code).not.toBe('AAAAAAAAAA');
+      const qr = await h.invitationQr({ id: inviteId });
+      expect(qr.link).toBe(`${server.url}/?invite=${invite.code}`);
+      expect(qr.svg).toMatch(/^<svg[^>]*viewBox/);
+      expect(qr.svg.match(/<path/g)!.length).toBeGreaterThan(0);
 
       // Someone joins with it: pending until approved, then on the roster, linked.
       const joiner = await signUp(server.url, 'Joiner');

@@ -6,6 +6,7 @@
  * backup. Plain Node: tests run it against the real server on loopback.
  */
 import Database from 'better-sqlite3';
+import QRCode from 'qrcode';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -371,6 +372,22 @@ export function createLeaderService(opts: LeaderOptions) {
       });
       s.client.poke();
       return { id };
+    },
+    /**
+     * A printable QR code (SVG) of the invitation link `<server>/?invite=CODE`: scanned at a
+     * meeting, it opens the app's sign-up with the code filled in. Only for a code the server
+     * has drawn (a placeholder would not work).
+     */
+    async invitationQr({ id }: { id: string }): Promise<{ link: string; svg: string }> {
+      const s = current();
+      const inv = s.client.get('invitations', id) ?? fail('not_found');
+      s.index(inv.associationId);
+      if (s.db.get("SELECT 1 AS x FROM sync_outbox WHERE name = 'invitation.create' AND status != 'rejected' AND json_extract(args, '$.id') = ?", [id])) {
+        fail('conflict', { reason: 'not_synced' });
+      }
+      const link = `${opts.serverUrl}/?invite=${encodeURIComponent(inv.code)}`;
+      const svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { link, svg };
     },
     revokeInvitation({ id }: { id: string }): void {
       current().client.mutate('invitation.revoke', { id });
