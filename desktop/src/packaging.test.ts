@@ -1,10 +1,10 @@
-import { builtinModules } from 'node:module';
 /**
  * The packaging side: the electron-builder configuration (parsed and validated with
  * electron-builder's own loader and schema, then its security-relevant settings asserted), and
  * the esbuild output it packages, including the backend bundle started in plain Node.
  * Packaging itself needs the Electron binary, which this machine cannot download.
  */
+import { builtinModules } from 'node:module';
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
