@@ -1,14 +1,15 @@
 /**
- * Skills transfer offline: a member, signed in, loses the server; creates an offer and
- * expresses interest in a need; reloads (the app comes from the service worker) and finds both
- * still there, waiting to be sent; the server comes back, both sync, and the need's poster,
- * signing in on another device, sees the offer and the member's interest. By role and label.
+ * The offline flow: a member, signed in, loses the server; edits the profile (a name for
+ * members, a private phone), creates an offer and expresses interest in a need; reloads (the app comes from the service worker) and finds both
+ * still there, waiting to be sent; the server comes back, all of it syncs, another member's
+ * device gets the profile as its visibility says (the name, not the phone), and the need's
+ * poster, signing in on another device, sees the offer and the member's interest. By role and label.
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumProfile } from '../kit/chromium.ts';
 import { ky, signUpInApp, startPwa, waitForText, type PwaEnv } from '../kit/pwa.ts';
-import { openClient, signUp, startTestServer } from '../kit/server.ts';
+import { eventually, openClient, signUp, startTestServer } from '../kit/server.ts';
 
 const TITLE = 'Мектептин чатырын жабуу';
 const ORG = 'Кашкалдак айыл өкмөтү';
@@ -64,6 +65,17 @@ describe('skills transfer in the PWA with the server gone', () => {
       await env.server.close();
       await context.setOffline(true);
 
+      // The profile, offline: a name for members to see, and a phone kept private.
+      await nav.getByRole('link', { name: ky('nav.profile') }).click();
+      const profile = page.getByRole('form', { name: ky('profile.title') });
+      await profile.getByLabel(ky('profile.nameLatin'), { exact: true }).fill('Bakyt Offline');
+      await profile.getByLabel(ky('profile.visibilityOf', { field: ky('profile.nameLatin') }), { exact: true }).selectOption('members');
+      await profile.getByLabel(ky('profile.phone'), { exact: true }).fill('+996555010203');
+      await profile.getByLabel(ky('profile.visibilityOf', { field: ky('profile.phone') }), { exact: true }).selectOption('private');
+      await profile.getByRole('button', { name: ky('profile.save') }).click();
+      await waitForText(page, profile, [ky('profile.saved')]);
+      await nav.getByRole('link', { name: ky('nav.needs') }).click();
+
       // Interest in the need, offline.
       await page.getByRole('link', { name: TITLE }).click();
       const interest = page.getByRole('form', { name: ky('needs.interest') });
@@ -84,15 +96,18 @@ describe('skills transfer in the PWA with the server gone', () => {
       await form.getByRole('button', { name: ky('offers.create') }).click();
       const offer = mine.getByRole('article', { name: OFFER });
       await waitForText(page, offer, [ky('transfer.status.open')]);
-      await waitForText(page, status, [ky('sync.offline'), ky('sync.pending', { count: 2 })]);
+      await waitForText(page, status, [ky('sync.offline'), ky('sync.pending', { count: 3 })]);
 
       // Reload, still offline: the app starts from the service worker on the same page, and both are there.
       expect((await page.reload())?.fromServiceWorker()).toBe(true);
-      await waitForText(page, status, [ky('sync.offline'), ky('sync.pending', { count: 2 })]);
+      await waitForText(page, status, [ky('sync.offline'), ky('sync.pending', { count: 3 })]);
       expect(await nav.getByRole('link', { name: ky('nav.offers') }).getAttribute('aria-current')).toBe('page');
       await waitForText(page, offer, [OFFER, ky('transfer.status.open')]);
       await nav.getByRole('link', { name: ky('nav.engagements') }).click();
       await waitForText(page, page.getByRole('article', { name: TITLE }), [ky('engagement.status.proposed'), ky('engagements.withPartner', { name: ORG })]);
+      await nav.getByRole('link', { name: ky('nav.profile') }).click();
+      await eventually(async () => (await profile.getByLabel(ky('profile.nameLatin'), { exact: true }).inputValue()) === 'Bakyt Offline');
+      expect(await profile.getByLabel(ky('profile.phone'), { exact: true }).inputValue()).toBe('+996555010203');
 
       // The server is back: both sync.
       const restarted = await startTestServer({ staticDir: env.dist, port, dataDir });
@@ -104,6 +119,15 @@ describe('skills transfer in the PWA with the server gone', () => {
       expect(env.server.store.records.where('engagements', 'member_id = ?', [memberId])).toMatchObject([
         { needId: 'need-offline-roof-0001', partnerId: partner.account.id, status: 'proposed', message: 'Интернетсиз жаздым' },
       ]);
+      // Another member's device gets the profile as its visibility says: the name, not the phone.
+      const seen = openClient(env.server, partner);
+      try {
+        await seen.client.syncNow();
+        expect(seen.client.get('profiles', memberId)).toMatchObject({ nameLatin: 'Bakyt Offline', phone: null });
+        expect(env.server.store.records.get('profiles', memberId)?.phone).toBe('+996555010203');
+      } finally {
+        await seen.close();
+      }
 
       // The partner signs in on another device: the offer is among compatriots' offers, and the interest is notified.
       const other = await launchChromiumProfile();
@@ -118,7 +142,7 @@ describe('skills transfer in the PWA with the server gone', () => {
         await pnav.getByRole('link', { name: ky('nav.offers') }).click();
         await p.getByRole('region', { name: ky('offers.others') }).getByRole('article', { name: OFFER }).waitFor({ timeout: 15_000 });
         await pnav.getByRole('link', { name: ky('nav.notifications') }).click();
-        await p.getByRole('article', { name: ky('notification.engagement_proposed', { name: ky('transfer.someone') }) }).waitFor({ timeout: 15_000 });
+        await p.getByRole('article', { name: ky('notification.engagement_proposed', { name: 'Bakyt Offline' }) }).waitFor({ timeout: 15_000 });
       } finally {
         await other.close();
       }
