@@ -97,6 +97,8 @@ export interface PlanInput {
    * is still imported, the issue kept in its report. By default such a row is not imported.
    */
   dropInvalidValues?: boolean;
+  /** Also run the roster schema over each row (slower; off by default, see convertRow). */
+  validate?: boolean;
 }
 
 const LIST_MAX: Record<'tags' | 'groups' | 'languages' | 'skills', number> = { tags: 20, groups: 10, languages: 10, skills: 30 };
@@ -142,7 +144,8 @@ function nameKeys(f: RosterFields): string[] {
   }
   return keys;
 }
-const WORDS = /[^\p{L}\p{N}]+/u;
+// Names are already collapsed to single spaces; hyphens and dots separate parts too ("Абдыкадыр-уулу").
+const WORDS = /[\s\-.,'’]+/;
 
 /** Where a matched person lives now: an entry to create (by index) or an existing entry. */
 type Target_ = { kind: 'create'; index: number; line: number } | { kind: 'existing'; id: string; merge: number | null };
@@ -380,8 +383,11 @@ function convertRow(row: readonly string[], line: number, cols: Columns, input: 
     addIssue(issues, line, 'name', 'name_required', null);
   }
 
-  // The model's own check, last: anything our parsing let through that the roster would refuse.
-  if (issues.length === 0) {
+  // No zod pass over every row here: each value above comes from a parser that only yields what
+  // the roster schema accepts (a test runs RosterEntryFieldsSchema over every created row of the
+  // fixtures and of the 50,000-row file), and the mutator that applies the plan validates again.
+  // It cost a sixth of the planning time.
+  if (input.validate && issues.length === 0) {
     const check = RosterEntryFieldsSchema.safeParse(fields);
     if (!check.success) {
       for (const problem of check.error.issues) {

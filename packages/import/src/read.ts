@@ -80,11 +80,25 @@ const trimRow = (row: string[]) => {
   return end === row.length ? row : row.slice(0, end);
 };
 
+/**
+ * The delimiter: the candidate that splits the first lines into the same number of cells (more
+ * than one), as Papa Parse guesses; when no candidate is consistent (a file of one column, a
+ * title line above the header), the one that occurs most.
+ */
+function guessDelimiter(text: string): Delimiter {
+  const head = text.slice(0, 65_536);
+  const guess = Papa.parse<string[]>(head, { delimitersToGuess: [';', ',', '\t'], preview: 20 }).meta.delimiter;
+  if (guess === ';' || guess === '\t' || (guess === ',' && head.includes(','))) return guess;
+  const count = (d: string) => head.split(d).length - 1;
+  const best = ([';', '\t', ','] as const).reduce((a, b) => (count(b) > count(a) ? b : a));
+  return count(best) > 0 ? best : ',';
+}
+
 export function readCsv(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const maxRows = options.maxRows ?? MAX_ROWS;
   const { text, encoding } = decodeText(bytes);
   const parsed = Papa.parse<string[]>(text, {
-    delimitersToGuess: [';', ',', '\t'],
+    delimiter: guessDelimiter(text),
     skipEmptyLines: false,
     // One more than allowed, to know the limit was passed without parsing the rest.
     preview: maxRows + 1,

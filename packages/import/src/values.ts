@@ -3,7 +3,7 @@
  * languages and skills to their reference ids (by label in Kyrgyz, Russian or English, or by
  * code), role words to roles, lists split on `,` or `;`.
  */
-import { parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'libphonenumber-js/max';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'libphonenumber-js/max';
 import { COUNTRIES, LANGUAGES, REGIONS, SETTLEMENTS, SKILLS, Email, type AssociationRole, type Labels } from '@mekendesh/core';
 import { normalizeTerm } from '@mekendesh/search';
 import type { RowReason } from './reasons.ts';
@@ -14,8 +14,15 @@ const fail = (reason: RowReason): Parsed<never> => ({ ok: false, reason });
 
 /** Lower case, `ё` as `е`, letters and digits only: "E-mail:" = "email", "Аты-жөнү" = "атыжөнү". */
 export function simpleKey(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, '');
+  let key = simpleMemo.get(text);
+  if (key === undefined) {
+    key = text.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, '');
+    if (simpleMemo.size > 50_000) simpleMemo.clear();
+    simpleMemo.set(text, key);
+  }
+  return key;
 }
+const simpleMemo = new Map<string, string>();
 
 /** Cyrillic/Latin-insensitive key (via the search package's folding): "Кыргызстан" = "Kyrgyzstan". */
 export function foldedKey(text: string): string {
@@ -300,6 +307,20 @@ function excelNumber(text: string): Parsed<string> | null {
   return ok(digits);
 }
 
+const callingCodes = new Map<string, string>();
+function callingCode(country: string): string {
+  let code = callingCodes.get(country);
+  if (code === undefined) {
+    try {
+      code = getCountryCallingCode(country as PhoneCountry);
+    } catch {
+      code = '-'; // not a country the library knows: never a prefix of digits
+    }
+    callingCodes.set(country, code);
+  }
+  return code;
+}
+
 export function parsePhone(text: string, options: PhoneOptions = {}): Parsed<string> {
   let t = text.trim().replace(/^'/, '');
   const excel = excelNumber(t);
@@ -314,16 +335,22 @@ export function parsePhone(text: string, options: PhoneOptions = {}): Parsed<str
     // Letters ("ext. 12", "нет") or nothing usable: let the library judge the original text.
     t = text.trim();
   }
+  const candidates = [options.country, options.defaultCountry ?? 'KG', ...(options.fallbackCountries ?? ['RU'])];
+  // "996555123456", "79161234567": an international number written without its "+". When the
+  // digits start with the calling code of a country we would try anyway, read them that way
+  // first (one parse instead of three failing national ones).
+  if (/^[1-9]\d{10,14}$/.test(t) && candidates.some((c) => c && t.startsWith(callingCode(c)))) {
+    const p = parsePhoneNumberFromString(`+${t}`);
+    if (p?.isValid()) return ok(p.number);
+  }
   const tried = new Set<string>();
-  const countries = [options.country, options.defaultCountry ?? 'KG', ...(options.fallbackCountries ?? ['RU'])];
-  for (const country of countries) {
+  for (const country of candidates) {
     if (!country || tried.has(country)) continue;
     tried.add(country);
     const p = parsePhoneNumberFromString(t, country as PhoneCountry);
     if (p?.isValid()) return ok(p.number);
-    if (t.startsWith('+')) break; // an international number does not depend on the country
+    if (t.startsWith('+')) return fail('bad_phone'); // an international number does not depend on the country
   }
-  // "79161234567": an international number written without its "+".
   if (/^[1-9]\d{9,14}$/.test(t)) {
     const p = parsePhoneNumberFromString(`+${t}`);
     if (p?.isValid()) return ok(p.number);
