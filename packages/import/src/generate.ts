@@ -92,8 +92,11 @@ export function generateRosterCsv(count: number, seed = 2026): GeneratedRoster {
       phone = `+996${nsn}`;
       const a = nsn.slice(0, 3);
       const b = nsn.slice(3);
+      // A national "0…" number reads as the row's country first (as a leader means it): only
+      // rows in Russia and Kazakhstan, where it cannot be local, write Kyrgyz numbers that way.
+      const national = city.country === 'RU' || city.country === 'KZ';
       phoneText = [
-        `0${a} ${b.slice(0, 3)} ${b.slice(3)}`,
+        national ? `0${a} ${b.slice(0, 3)} ${b.slice(3)}` : `+996 ${a} ${b.slice(0, 3)} ${b.slice(3)}`,
         `+996 (${a}) ${b.slice(0, 2)}-${b.slice(2, 4)}-${b.slice(4)}`,
         `996${nsn}`,
         `+996${nsn}`,
