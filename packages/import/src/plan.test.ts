@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_ROSTER_FIELDS, RosterEntryFieldsSchema, type RosterFields } from '@mekendesh/core';
-import { CATALOGUES, LOCALES } from '@mekendesh/i18n';
+import { CATALOGUES, LOCALES, t } from '@mekendesh/i18n';
 import { detectHeader } from './mapping.ts';
 import { mergeFields, planImport, type ExistingEntry, type PlanInput } from './plan.ts';
 import { readTable } from './read.ts';
@@ -195,6 +195,13 @@ describe('defaults and messages', () => {
       defaults: { country: 'TR', role: 'member', tags: ['импорт-2025'] },
     });
     expect(p.creates.map((c) => [c.fields.country, c.fields.tags])).toEqual([['TR', ['a', 'импорт-2025']], ['KZ', ['импорт-2025']]]);
+  });
+
+  it('the summary reads in each language', () => {
+    const args = { rows: 21, create: 18, merge: 1, skipped: 1, invalid: 1 };
+    expect(t('ru', 'import.summary', args)).toBe('21 строка: новых 18, объединить 1, пропустить 1, с ошибками 1.');
+    expect(t('en', 'import.summary', { ...args, rows: 1 })).toBe('1 row: 18 new, 1 to merge, 1 skipped, 1 with errors.');
+    expect(t('ky', 'import.summary', args)).toContain('21 сап');
   });
 
   it('every reason has a message in ky, ru and en', () => {
