@@ -37,19 +37,22 @@ describe('a 50,000-row roster file', () => {
     expect(plan.summary.byReason).toEqual(expected.byReason);
     expect(plan.creates).toHaveLength(expected.create);
 
-    // Every row as the generator meant it.
+    // Every row as the generator meant it (mismatches collected: 50,000 expects would be slow).
     const byLine = new Map(plan.rows.map((r) => [r.line, r]));
+    const wrong: string[] = [];
     for (const g of generated.rows) {
       const r = byLine.get(g.line)!;
-      expect(r.status, `line ${g.line}`).toBe(g.status);
-      if (g.status === 'invalid') expect(r.issues.map((i) => i.reason)).toEqual([g.reason]);
-      if (g.status === 'skip') expect(r.duplicate?.of).toEqual({ line: g.duplicateOf });
-      if (g.status === 'create') {
-        expect(r.fields!.phone, `line ${g.line}`).toBe(g.phone);
-        expect(r.fields!.email).toBe(g.email);
-        expect(r.fields!.country).toBe(g.country);
-      }
+      const got =
+        g.status === 'invalid' ? [r.status, r.issues.map((i) => i.reason).join()]
+        : g.status === 'skip' ? [r.status, JSON.stringify(r.duplicate?.of)]
+        : [r.status, r.fields?.phone, r.fields?.email, r.fields?.country];
+      const want =
+        g.status === 'invalid' ? ['invalid', g.reason]
+        : g.status === 'skip' ? ['skip', JSON.stringify({ line: g.duplicateOf })]
+        : ['create', g.phone, g.email, g.country];
+      if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`line ${g.line}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
     }
+    expect(wrong.slice(0, 10)).toEqual([]);
 
     // A few rows in full.
     const first = plan.creates[0]!;
@@ -59,7 +62,7 @@ describe('a 50,000-row roster file', () => {
     expect(plan.creates.find((c) => c.line === 52)!.fields.notes).toBe('Позвонить после 18:00;\nговорит по-русски');
 
     // What would be created passes the roster's own schema (planImport does not run it per row).
-    for (const c of plan.creates) expect(RosterEntryFieldsSchema.safeParse(c.fields).success).toBe(true);
+    expect(plan.creates.filter((c) => !RosterEntryFieldsSchema.safeParse(c.fields).success).map((c) => c.line)).toEqual([]);
 
     // Generous here (tests share the machine); the benchmark holds the 10 s budget.
     expect(ms).toBeLessThan(45_000);

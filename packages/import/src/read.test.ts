@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { numberText, readTable, type ReadResult, type Table } from './read.ts';
+import { MAX_UNZIPPED_BYTES, numberText, readTable, zipUncompressedSize, type ReadResult, type Table } from './read.ts';
 import { MAX_FILE_BYTES } from './reasons.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/import/${name}`, import.meta.url)));
@@ -122,6 +122,19 @@ describe('readTable: refusals', () => {
   it('a spreadsheet by content but an unknown extension, or an XLSX renamed .csv, is refused', async () => {
     expect(await readTable(fixture('utf8-bom.csv'), 'roster.json')).toMatchObject({ ok: false, reason: 'import_bad_type' });
     expect(await readTable(fixture('roster.xlsx'), 'roster.csv')).toMatchObject({ ok: false, reason: 'import_bad_type' });
+  });
+
+  it('an XLSX that would unpack to more than the limit is refused before unpacking', async () => {
+    const bytes = fixture('roster.xlsx');
+    const declared = zipUncompressedSize(bytes)!;
+    expect(declared).toBeGreaterThan(bytes.byteLength); // the real sizes, read from the central directory
+    expect(declared).toBeLessThan(MAX_UNZIPPED_BYTES);
+    // Declare 300 MiB for every entry in the central directory (what a zip bomb looks like).
+    const bomb = bytes.slice();
+    const view = new DataView(bomb.buffer);
+    for (let i = 0; i + 4 <= bomb.byteLength; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 300 * 2 ** 20, true);
+    expect(zipUncompressedSize(bomb)).toBeGreaterThan(MAX_UNZIPPED_BYTES);
+    expect(await readTable(bomb, 'bomb.xlsx')).toMatchObject({ ok: false, reason: 'import_too_large' });
   });
 
   it('a damaged XLSX is unreadable, not a crash', async () => {

@@ -142,8 +142,42 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** What an XLSX may unpack to: a 20 MiB workbook of text compresses about 10:1; a bomb far more. */
+export const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
+
+/**
+ * The total uncompressed size a ZIP declares in its central directory, or null when it cannot
+ * be read (then exceljs will say the file is damaged). Checked before unpacking, so a small file
+ * that inflates to gigabytes is refused instead of filling memory.
+ */
+export function zipUncompressedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // End of central directory: 22 bytes plus a comment of up to 65,535 bytes, at the end.
+  let eocd = -1;
+  for (let i = bytes.byteLength - 22; i >= Math.max(0, bytes.byteLength - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== 0x02014b50) return null;
+    const size = view.getUint32(at + 24, true);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY; // ZIP64: more than 4 GiB in one entry
+    total += size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
+}
+
 export async function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   const maxRows = options.maxRows ?? MAX_ROWS;
+  const unzipped = zipUncompressedSize(bytes);
+  if (unzipped !== null && unzipped > MAX_UNZIPPED_BYTES) return { ok: false, reason: 'import_too_large', detail: `unzipped>${MAX_UNZIPPED_BYTES}` };
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types want a Node Buffer; a Uint8Array view over the same memory is what it reads.
