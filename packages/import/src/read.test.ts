@@ -69,6 +69,12 @@ describe('readTable: CSV', () => {
     expect(t.rows).toHaveLength(6); // the last all-empty line is not a row
   });
 
+  it("Excel's sep= hint line decides the delimiter; the line stays row 1 and is not taken for the header", async () => {
+    const r = await readTable(new TextEncoder().encode('sep=,\r\nФИО,Город\r\nАйбек Токтогулов,Бишкек\r\n'), 'hint.csv');
+    expect(r.ok && r.table.delimiter).toBe(',');
+    expect(r.ok && r.table.rows).toEqual([['sep='], ['ФИО', 'Город'], ['Айбек Токтогулов', 'Бишкек']]);
+  });
+
   it("Excel's Unicode text (UTF-16 LE, tabs)", async () => {
     const t = await table('unicode-text.txt');
     expect(t.encoding).toBe('utf-16le');

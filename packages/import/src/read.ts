@@ -86,6 +86,9 @@ const trimRow = (row: string[]) => {
  * title line above the header), the one that occurs most.
  */
 function guessDelimiter(text: string): Delimiter {
+  // Excel's own hint line, `sep=;`, written by some exports: it says, no need to guess.
+  const hint = /^sep=([;,\t])\r?\n/.exec(text)?.[1];
+  if (hint) return hint as Delimiter;
   const head = text.slice(0, 65_536);
   const guess = Papa.parse<string[]>(head, { delimitersToGuess: [';', ',', '\t'], preview: 20 }).meta.delimiter;
   if (guess === ';' || guess === '\t' || (guess === ',' && head.includes(','))) return guess;
