@@ -212,3 +212,20 @@ describe('defaults and messages', () => {
     }
   });
 });
+
+describe('cells with two contacts', () => {
+  it('the first good one is kept, the others go to the notes', () => {
+    const rows = [
+      ['ФИО', 'Телефон', 'E-mail', 'Примечание'],
+      ['Айбек Токтогулов', '0555 123 456, +7 916 123 45 67', 'aibek@example.kg; aibek.work@example.com', 'староста'],
+      ['Бермет Асанова', 'нет; 0700 111 222', 'bermet@example.kg', ''],
+      ['Марат Кадыров', '996555777888,0', '', ''],
+    ];
+    const p = planImport({ rows, mapping: detectHeader(rows).mapping });
+    expect(p.creates.map((c) => [c.fields.phone, c.fields.email, c.fields.notes])).toEqual([
+      ['+996555123456', 'aibek@example.kg', 'староста\naibek.work@example.com\n+7 916 123 45 67'],
+      ['+996700111222', 'bermet@example.kg', null], // the library finds the number in the text; "нет" is noise
+      ['+996555777888', null, null],
+    ]);
+  });
+});

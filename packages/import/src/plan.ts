@@ -9,6 +9,7 @@ import { TARGETS, type Mapping, type Target } from './mapping.ts';
 import type { RowReason } from './reasons.ts';
 import { normalizeTerm } from '@mekendesh/search';
 import {
+  type Parsed,
   foldedKey, isCyrillic, parseCountry, parseDate, parseEmail, parseLabels, parseLanguages, parsePhone, parseRegion, parseRole,
   parseSettlement, parseSkills, settlementRegion,
 } from './values.ts';
@@ -255,6 +256,26 @@ function setName(fields: RosterFields, issues: Issue[], line: number, at: Found,
   else fields[field] = name;
 }
 
+/** Where a contact cell holds several: `;`, new lines, or a comma before a space or `+` (not Excel's "996555123456,0"). */
+const PHONES = /[;\n]+|,(?=\s|\+)/;
+const EMAILS = /[,;\s]+/;
+
+/** The first piece of a cell that parses; the other pieces are pushed to `extras`. */
+function firstGood<T>(value: string, separator: RegExp, parse: (text: string) => Parsed<T>, extras: string[]): Parsed<T> {
+  const whole = parse(value);
+  if (whole.ok) return whole;
+  const pieces = value.split(separator).map((p) => p.trim()).filter(Boolean);
+  if (pieces.length < 2) return whole;
+  for (let i = 0; i < pieces.length; i++) {
+    const r = parse(pieces[i]!);
+    if (r.ok) {
+      extras.push(...pieces.filter((_, j) => j !== i));
+      return r;
+    }
+  }
+  return whole;
+}
+
 const NAME_PARTS = ['firstName', 'middleName', 'lastName'] as const;
 const LIST_PARSERS = [['languages', parseLanguages], ['skills', parseSkills]] as const;
 
@@ -286,9 +307,12 @@ function convertRow(row: readonly string[], line: number, cols: Columns, input: 
     if (parts.length) setName(fields, issues, line, parts[0]!, parts.map((p) => p.value).join(' '));
   }
 
+  // A cell may hold two contacts ("0555 123 456, 0700 111 222"): the first good one is the
+  // entry's, the others go to the notes rather than being lost.
+  const extras: string[] = [];
   const email = firstOf(row, cols.email);
   if (email) {
-    const r = parseEmail(email.value);
+    const r = firstGood(email.value, EMAILS, parseEmail, extras);
     if (r.ok) fields.email = r.value;
     else addIssue(issues, line, 'email', r.reason, email);
   }
@@ -302,11 +326,8 @@ function convertRow(row: readonly string[], line: number, cols: Columns, input: 
 
   const phone = firstOf(row, cols.phone);
   if (phone) {
-    const r = parsePhone(phone.value, {
-      country: fields.country,
-      defaultCountry: input.phoneCountry ?? 'KG',
-      fallbackCountries: input.phoneFallbackCountries ?? DEFAULT_FALLBACK,
-    });
+    const options = { country: fields.country, defaultCountry: input.phoneCountry ?? 'KG', fallbackCountries: input.phoneFallbackCountries ?? DEFAULT_FALLBACK };
+    const r = firstGood(phone.value, PHONES, (text) => parsePhone(text, options), extras);
     if (r.ok) fields.phone = r.value;
     else addIssue(issues, line, 'phone', r.reason, phone);
   }
@@ -372,12 +393,14 @@ function convertRow(row: readonly string[], line: number, cols: Columns, input: 
   }
 
   const notes = allOf(row, cols.notes);
-  if (notes.length) {
+  if (notes.length || extras.length) {
     // Several note columns ("Примечание", "Комментарий") are kept together, each under its header.
-    const text = notes.length === 1 ? notes[0]!.value : notes.map((n) => `${n.header}: ${n.value}`).join('\n');
-    if (text.length > 2000) addIssue(issues, line, 'notes', 'text_too_long', notes[0]!);
+    const parts = notes.length === 1 ? [notes[0]!.value] : notes.map((n) => `${n.header}: ${n.value}`);
+    const text = [...parts, ...extras].join('\n');
+    if (text.length > 2000) addIssue(issues, line, 'notes', 'text_too_long', notes[0] ?? null);
     else fields.notes = text;
-  } else if (defaults?.notes) fields.notes = defaults.notes;
+  }
+  if (!fields.notes && defaults?.notes) fields.notes = defaults.notes;
 
   if (fields.nameCyrillic === null && fields.nameLatin === null && !issues.some((i) => i.reason === 'name_too_long')) {
     addIssue(issues, line, 'name', 'name_required', null);
