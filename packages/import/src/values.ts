@@ -3,7 +3,7 @@
  * languages and skills to their reference ids (by label in Kyrgyz, Russian or English, or by
  * code), role words to roles, lists split on `,` or `;`.
  */
-import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'libphonenumber-js/max';
+import { PhoneNumber, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode as PhoneCountry, type E164Number } from 'libphonenumber-js/max';
 import { COUNTRIES, LANGUAGES, REGIONS, SETTLEMENTS, SKILLS, Email, type AssociationRole, type Labels } from '@mekendesh/core';
 import { normalizeTerm } from '@mekendesh/search';
 import type { RowReason } from './reasons.ts';
@@ -321,6 +321,21 @@ function callingCode(country: string): string {
   return code;
 }
 
+/**
+ * `+digits` checked without the library's text parser (2–3× faster; most cells reduce to this
+ * form): the same PhoneNumber object and validity rules the parser would return. Null when not
+ * valid as written; the caller then lets the parser try (it also strips a "(0)" after the code).
+ */
+function validE164(candidate: string): string | null {
+  if (!/^\+[1-9]\d{6,14}$/.test(candidate)) return null;
+  try {
+    const p = new PhoneNumber(candidate as E164Number);
+    return p.isValid() ? p.number : null;
+  } catch {
+    return null;
+  }
+}
+
 export function parsePhone(text: string, options: PhoneOptions = {}): Parsed<string> {
   let t = text.trim().replace(/^'/, '');
   const excel = excelNumber(t);
@@ -335,11 +350,17 @@ export function parsePhone(text: string, options: PhoneOptions = {}): Parsed<str
     // Letters ("ext. 12", "нет") or nothing usable: let the library judge the original text.
     t = text.trim();
   }
+  if (t.startsWith('+')) {
+    const fast = validE164(t);
+    if (fast) return ok(fast);
+  }
   const candidates = [options.country, options.defaultCountry ?? 'KG', ...(options.fallbackCountries ?? ['RU'])];
   // "996555123456", "79161234567": an international number written without its "+". When the
   // digits start with the calling code of a country we would try anyway, read them that way
   // first (one parse instead of three failing national ones).
   if (/^[1-9]\d{10,14}$/.test(t) && candidates.some((c) => c && t.startsWith(callingCode(c)))) {
+    const fast = validE164(`+${t}`);
+    if (fast) return ok(fast);
     const p = parsePhoneNumberFromString(`+${t}`);
     if (p?.isValid()) return ok(p.number);
   }
