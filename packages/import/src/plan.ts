@@ -149,9 +149,9 @@ function nameKeys(f: RosterFields): string[] {
 const WORDS = /[\s\-.,'’]+/;
 
 /** Where a matched person lives now: an entry to create (by index) or an existing entry. */
-type Target_ = { kind: 'create'; index: number; line: number } | { kind: 'existing'; id: string; merge: number | null };
+type Holder = { kind: 'create'; index: number; line: number } | { kind: 'existing'; id: string; merge: number | null };
 interface Known {
-  target: Target_;
+  target: Holder;
   email: string | null;
   phone: string | null;
 }
