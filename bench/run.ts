@@ -3,7 +3,8 @@
  * Each benchmark compares against a baseline measured in the same process and run, because
  * these machines are noisy: read the ratios, not the absolute times.
  *
- * Options: `--only sync|search|wasm|roster`, `--profiles 100000` (sync), `--rows 20000` (wasm; roster: 50000).
+ * Options: `--only sync|search|wasm|roster|import`, `--profiles 100000` (sync), `--rows 20000` (wasm;
+ * roster: 50000), `--import-rows 50000` (import).
  * Results also go to bench/.out/results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { BenchResult } from './types.ts';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, profiles: { type: 'string' }, rows: { type: 'string' } },
+  options: { only: { type: 'string' }, profiles: { type: 'string' }, rows: { type: 'string' }, 'import-rows': { type: 'string' } },
 });
 
 const machine = {
@@ -41,6 +42,10 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   {
     name: 'wasm',
     run: async () => (await import('./wasm-vs-native.bench.ts')).default(values.rows ? Number(values.rows) : undefined),
+  },
+  {
+    name: 'import',
+    run: async () => (await import('./import.bench.ts')).default(values['import-rows'] ? Number(values['import-rows']) : 50_000),
   },
 ];
 
