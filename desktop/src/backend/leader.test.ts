@@ -3,11 +3,12 @@
  * the real server on loopback, and a second leader's device to make conflicts with.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_ROSTER_FIELDS } from '@mekendesh/core';
+import { generateRosterCsv, readTable } from '@mekendesh/import';
 import { eventually, openClient, post, signUp, startTestServer, type TestUser } from '../../../tests/kit/server.ts';
 import { createBackend, type BackendEvent } from './backend.ts';
 import { accountFile } from './leader.ts';
@@ -137,12 +138,16 @@ describe('the leader service of the desktop backend', () => {
       await eventually(() => h.roster({ associationId: assoc }).total === 6);
       await idle();
       expect(h.rejected()).toEqual([]);
+      // Changes made after the restore reach the server (new mutation ids follow the old ones).
+      const afterRestore = add('Калыбырдан кийин');
+      await idle();
+      expect(server.store.records.get('roster', afterRestore)?.nameCyrillic).toBe('Калыбырдан кийин');
 
       // Not a backup of this account: refused, nothing replaced.
       const stranger = join(dir, 'stranger.db');
       new Database(stranger).close();
       await expect(h.restore({ file: stranger })).rejects.toMatchObject({ code: 'bad_request' });
-      expect(h.roster({ associationId: assoc }).total).toBe(6);
+      expect(h.roster({ associationId: assoc }).total).toBe(7);
 
       // Events reached the renderer side: status and changed tables.
       expect(events.some((e) => e.type === 'status')).toBe(true);
@@ -153,4 +158,93 @@ describe('the leader service of the desktop backend', () => {
       await backend.close();
     }
   });
+
+  it('imports a Windows-1251 file with a preview and report, then 50,000 rows in one transaction, undoes them, and exports what members share', async () => {
+    const backend = createBackend({ dataDir: dir, serverUrl: server.url, sync: SYNC });
+    const h = backend.handlers;
+    const idle = () => eventually(() => {
+      const st = h.syncStatus();
+      return st.state === 'idle' && st.pending === 0;
+    }, 60_000);
+    try {
+      const { account, token } = await h.signIn({ email: leader.email, password: leader.password });
+      await h.open({ accountId: account.id, token });
+      await idle();
+      const { id: assoc } = h.createAssociation({ name: 'Москвадагы мекендештер', country: 'RU', city: 'Москва' });
+      await idle();
+
+      // Not a spreadsheet: refused with its reason, nothing planned.
+      const pdf = readFileSync(join(import.meta.dirname, '../../../tests/fixtures/import/roster.pdf'));
+      await expect(h.importPlan({ associationId: assoc, fileName: 'roster.pdf', bytes: pdf })).rejects.toMatchObject({ code: 'bad_request', detail: { reason: 'import_bad_type' } });
+
+      // Russian Excel's CSV: Windows-1251, semicolons; headers detected, rows checked.
+      const cp1251 = readFileSync(join(import.meta.dirname, '../../../tests/fixtures/import/windows-1251.csv'));
+      const preview = await h.importPlan({ associationId: assoc, fileName: 'члены.csv', bytes: cp1251 });
+      expect(preview).toMatchObject({ format: 'csv', encoding: 'windows-1251', delimiter: ';' });
+      expect(preview.mapping.columns.some((c) => c.target === 'phone')).toBe(true);
+      expect(preview.summary.create).toBeGreaterThan(0);
+      expect(h.roster({ associationId: assoc }).total).toBe(1); // a dry run: only the founder
+      const small = h.importApply({ planId: preview.planId });
+      expect(h.roster({ associationId: assoc }).total).toBe(1 + small.created);
+      // The same file again: every row is now a duplicate of the roster, skipped by default.
+      const again = await h.importPlan({ associationId: assoc, fileName: 'члены.csv', bytes: cp1251 });
+      expect(again.summary.create).toBe(0);
+      expect(again.summary.skipped).toBe(small.created);
+      await idle();
+
+      // 50,000 generated rows (with known bad rows and duplicates): planned, applied at once, synced, undone.
+      const generated = generateRosterCsv(50_000, 7);
+      const bytes = new TextEncoder().encode(generated.csv);
+      const big = await h.importPlan({ associationId: assoc, fileName: 'all.csv', bytes });
+      expect(big.summary.rows).toBe(generated.expected.rows);
+      expect(big.summary.invalid).toBe(generated.expected.invalid);
+      expect(big.report.length).toBeGreaterThan(0);
+      expect(big.report[0]!.issues.length + (big.report[0]!.duplicate ? 1 : 0)).toBeGreaterThan(0);
+      const before = h.roster({ associationId: assoc }).total;
+      const applied = h.importApply({ planId: big.planId });
+      expect(applied.created).toBe(big.summary.create);
+      expect(h.roster({ associationId: assoc }).total).toBe(before + applied.created);
+      // A plan is used once.
+      expect(() => h.importApply({ planId: big.planId })).toThrow(expect.objectContaining({ code: 'not_found' }));
+      await idle();
+      expect(server.store.records.where('roster', 'import_batch_id = ?', [applied.batchId])).toHaveLength(applied.created);
+      expect(h.imports({ associationId: assoc })[0]).toMatchObject({ id: applied.batchId, created: applied.created, undoneAt: null });
+
+      h.importUndo({ batchId: applied.batchId });
+      expect(h.roster({ associationId: assoc }).total).toBe(before);
+      await idle();
+      expect(server.store.records.where('roster', 'import_batch_id = ?', [applied.batchId])).toHaveLength(0);
+
+      // Export: a member with an account contributes only what they share with the association.
+      const member = await signUp(server.url, 'Exported');
+      const memberDevice = openClient(server, member);
+      try {
+        await memberDevice.client.syncNow();
+        memberDevice.client.mutate('profile.update', {
+          id: member.account.id,
+          patch: { nameLatin: 'Shared Name', phone: '+79161234567', city: 'Москва' },
+          visibility: { nameLatin: 'associations', phone: 'private', city: 'associations' },
+        });
+        await memberDevice.client.syncNow();
+      } finally {
+        await memberDevice.close();
+      }
+      const { id: inviteId } = h.createInvitation({ associationId: assoc, days: 7, maxUses: 1, requiresApproval: false });
+      await idle();
+      const code = h.invitations({ associationId: assoc }).find((i) => i.id === inviteId)!.code;
+      expect((await post(server.url, '/api/invitations/redeem', { code }, member.token)).status).toBe(200);
+      h.syncNow();
+      await eventually(() => h.roster({ associationId: assoc, query: { text: 'shared name' } }).total === 1);
+      const linkedId = h.roster({ associationId: assoc, query: { text: 'shared name' } }).rows[0]!.id;
+      const out = await h.exportRoster({ associationId: assoc, ids: [linkedId], columns: ['nameLatin', 'phone', 'city'], format: 'csv', locale: 'en' });
+      const table = await readTable(out.bytes, out.fileName);
+      expect(table.ok && table.table.rows).toEqual([expect.any(Array), ['Shared Name', '', 'Москва']]);
+      expect(out.fileName).toMatch(/\.csv$/);
+      const xlsx = await h.exportRoster({ associationId: assoc, query: { text: 'shared' }, columns: ['nameLatin', 'city'], format: 'xlsx', locale: 'ky' });
+      const back = await readTable(xlsx.bytes, xlsx.fileName);
+      expect(back.ok && back.table.rows.slice(1)).toEqual([['Shared Name', 'Москва']]);
+    } finally {
+      await backend.close();
+    }
+  }, 240_000);
 });

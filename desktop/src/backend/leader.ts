@@ -16,10 +16,27 @@ import {
   type Account,
   type AssociationRole,
   type ReasonCode,
+  type Locale,
+  type RosterEntry,
   type RosterFields,
   type RosterPatch,
+  ROSTER_IMPORT_CHUNK,
 } from '@mekendesh/core';
 import { RosterIndex, type RosterQuery, type RosterResult, type RosterRow } from '@mekendesh/roster';
+import {
+  detectHeader,
+  exportRoster,
+  planImport,
+  readTable,
+  type DuplicateAction,
+  type ExportColumn,
+  type ExportFormat,
+  type ImportPlan,
+  type Mapping,
+  type PlanSummary,
+  type RowReport,
+  type Table,
+} from '@mekendesh/import';
 import { betterSqlite3Driver, CLIENT_MIGRATIONS, migrate, RECORD_MIGRATIONS, type SqlDriver } from '@mekendesh/store';
 import { SyncClient, httpTransport, type StoreChanges, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
 
@@ -87,6 +104,24 @@ export interface InvitationView {
   uses: number;
   requiresApproval: boolean;
   revokedAt: string | null;
+}
+
+/** What the import screen shows of a planned import (the full report stays in the backend). */
+export interface ImportPreview {
+  planId: string;
+  fileName: string;
+  format: Table['format'];
+  encoding: Table['encoding'];
+  delimiter: Table['delimiter'] | null;
+  sheet: string | null;
+  sheets: string[];
+  headerRow: number;
+  mapping: Mapping;
+  summary: PlanSummary;
+  /** The first rows as read, for the preview table. */
+  sample: string[][];
+  /** Rows with an issue or a duplicate (at most 2,000: the summary counts them all). */
+  report: RowReport[];
 }
 
 /** One open account: its database, sync client and roster indexes. */
@@ -167,6 +202,19 @@ class LeaderSession {
   }
 }
 
+/** A linked member's roster fields, filled from what their profile shares with the association. */
+function withSharedProfile(entry: RosterEntry, profile: { [K in keyof RosterFields]?: unknown } | undefined): RosterFields {
+  const out = { ...entry } as RosterFields & Record<string, unknown>;
+  if (!profile) return out;
+  for (const key of ['nameCyrillic', 'nameLatin', 'email', 'phone', 'country', 'city', 'homeRegion', 'homeSettlement'] as const) {
+    if (out[key] === null && typeof profile[key] === 'string') (out as Record<string, unknown>)[key] = profile[key];
+  }
+  for (const key of ['languages', 'skills'] as const) {
+    if ((out[key] as string[]).length === 0 && Array.isArray(profile[key])) (out as Record<string, unknown>)[key] = profile[key];
+  }
+  return out;
+}
+
 /** Creates the leader service: its handlers are part of the backend's handler map. */
 export function createLeaderService(opts: LeaderOptions) {
   mkdirSync(opts.dataDir, { recursive: true });
@@ -175,6 +223,8 @@ export function createLeaderService(opts: LeaderOptions) {
   const doFetch = opts.fetch ?? fetch;
 
   const current = (): LeaderSession => session ?? fail('unauthenticated');
+  /** Planned imports waiting for the leader's go-ahead, by plan id. */
+  const plans = new Map<string, { associationId: string; fileName: string; plan: ImportPlan }>();
 
   /** The server's answer to an account call, or its reason code as a DomainError. */
   const account = async (path: string, body: unknown): Promise<{ account: Account; token: string }> => {
@@ -393,6 +443,135 @@ export function createLeaderService(opts: LeaderOptions) {
       current().client.mutate('invitation.revoke', { id });
     },
 
+    /**
+     * Reads a spreadsheet (CSV or XLSX, as the leader has it) and plans its import into the
+     * roster: a dry run with the column mapping (detected, or the leader's), every row checked,
+     * duplicates against the roster and within the file. Nothing is written. A refused file
+     * throws `bad_request` with `detail.reason` (`import_bad_type`, `import_too_large`, …).
+     */
+    async importPlan(input: {
+      associationId: string;
+      fileName: string;
+      bytes: Uint8Array;
+      sheet?: string;
+      mapping?: Mapping;
+      headerRow?: number;
+      decisions?: Record<number, DuplicateAction>;
+      onDuplicate?: DuplicateAction;
+      dropInvalidValues?: boolean;
+      defaults?: Partial<RosterFields>;
+    }): Promise<ImportPreview> {
+      const s = current();
+      const index = s.index(input.associationId);
+      const read = await readTable(input.bytes, input.fileName, input.sheet ? { sheet: input.sheet } : {});
+      if (!read.ok) fail('bad_request', { reason: read.reason, detail: read.detail ?? null });
+      const { table } = read;
+      const detected = detectHeader(table.rows);
+      const headerRow = input.headerRow ?? detected.headerRow;
+      const mapping = input.mapping ?? (input.headerRow === undefined ? detected.mapping : detectHeader(table.rows.slice(headerRow), 1).mapping);
+      const association = s.client.get('associations', input.associationId);
+      const existing = index.ids().map((id) => s.client.get('roster', id)!).filter(Boolean);
+      const plan = planImport({
+        rows: table.rows,
+        mapping,
+        headerRow,
+        existing,
+        // Numbers without + are read as the association's country first, then as Kyrgyz
+        // (most members keep a Kyrgyz SIM), then Russian.
+        ...(association ? { phoneCountry: association.country, phoneFallbackCountries: [...new Set(['KG', 'RU'])].filter((c) => c !== association.country) } : {}),
+        defaults: { ...(association ? { country: association.country } : {}), ...input.defaults },
+        ...(input.decisions ? { decisions: input.decisions } : {}),
+        ...(input.onDuplicate ? { onDuplicate: input.onDuplicate } : {}),
+        ...(input.dropInvalidValues ? { dropInvalidValues: true } : {}),
+      });
+      const planId = globalThis.crypto.randomUUID();
+      plans.set(planId, { associationId: input.associationId, fileName: input.fileName, plan });
+      // Plans are kept until applied or replaced; a few at most.
+      while (plans.size > 4) plans.delete(plans.keys().next().value!);
+      return {
+        planId,
+        fileName: input.fileName,
+        format: table.format,
+        encoding: table.encoding,
+        delimiter: table.delimiter ?? null,
+        sheet: table.sheet ?? null,
+        sheets: table.sheets ?? [],
+        headerRow,
+        mapping,
+        summary: plan.summary,
+        sample: table.rows.slice(headerRow, headerRow + 21),
+        report: plan.rows.filter((r) => r.issues.length > 0 || r.duplicate !== null).slice(0, 2000),
+      };
+    },
+    /**
+     * Applies a planned import in one local transaction: every entry to create and every merge,
+     * in chunks of 200 (one `roster.import` mutation each, all of one batch). If anything fails,
+     * nothing is written. Sync then sends the chunks; `importUndo` takes the whole batch back.
+     */
+    importApply({ planId }: { planId: string }): { batchId: string; created: number; merged: number } {
+      const s = current();
+      const planned = plans.get(planId) ?? fail('not_found', { planId });
+      const { plan, associationId, fileName } = planned;
+      s.index(associationId);
+      const batchId = globalThis.crypto.randomUUID();
+      const creates = plan.creates.map((c) => ({ id: globalThis.crypto.randomUUID(), fields: c.fields }));
+      const merges = plan.merges.map((m) => ({ id: m.existingId, patch: m.fields as RosterPatch }));
+      const name = fileName.slice(0, 255) || 'import';
+      s.db.transaction(() => {
+        let i = 0;
+        let j = 0;
+        do {
+          const c = creates.slice(i, i + ROSTER_IMPORT_CHUNK);
+          const m = merges.slice(j, j + ROSTER_IMPORT_CHUNK);
+          s.client.mutate('roster.import', { batchId, associationId, fileName: name, creates: c, merges: m });
+          i += c.length;
+          j += m.length;
+        } while (i < creates.length || j < merges.length);
+      });
+      plans.delete(planId);
+      return { batchId, created: creates.length, merged: merges.length };
+    },
+    /** The imports into a roster, newest first (to undo one). */
+    imports({ associationId }: { associationId: string }) {
+      const s = current();
+      s.index(associationId);
+      return s.client.records
+        .where('roster_imports', 'association_id = ? ORDER BY created_at DESC', [associationId])
+        .map(({ mergedBefore: _, ...batch }) => batch);
+    },
+    /** Takes a whole import back: its entries removed, what it merged restored. */
+    importUndo({ batchId }: { batchId: string }): void {
+      current().client.mutate('roster.undoImport', { batchId });
+    },
+    /**
+     * The roster, or a selection of it, as CSV or XLSX with the columns the leader chose.
+     * Members with accounts contribute only what they share with the association: the device
+     * holds nothing more (the server projects their profiles), and their own profile fills
+     * what the association has not recorded.
+     */
+    async exportRoster(input: {
+      associationId: string;
+      ids?: string[];
+      query?: Omit<RosterQuery, 'offset' | 'limit'>;
+      columns: ExportColumn[];
+      format: ExportFormat;
+      locale: Locale;
+    }): Promise<{ fileName: string; bytes: Uint8Array; rows: number }> {
+      const s = current();
+      const index = s.index(input.associationId);
+      const ids = input.ids ?? index.ids(input.query ?? {});
+      const entries = ids.map((id) => {
+        const entry = s.client.get('roster', id);
+        if (!entry || entry.associationId !== input.associationId) fail('not_found', { id });
+        return withSharedProfile(entry, entry.accountId ? s.client.get('profiles', entry.accountId) : undefined);
+      });
+      const bytes = await exportRoster(entries, input.columns, input.format, input.locale);
+      const association = s.client.get('associations', input.associationId);
+      const day = (opts.now?.() ?? new Date()).toISOString().slice(0, 10);
+      const base = (association?.nameLatin ?? association?.name ?? 'roster').replace(/[\\/:*?"<>|]+/g, ' ').trim();
+      return { fileName: `${base} ${day}.${input.format}`, bytes, rows: entries.length };
+    },
+
     /** Changes the server refused (conflicts among them, with both values), kept until the leader decides. */
     rejected: () => current().client.status().rejected,
     discard({ id }: { id: number }): void {
@@ -443,6 +622,10 @@ export function createLeaderService(opts: LeaderOptions) {
       if (owner !== s.accountId) fail('bad_request', { reason: 'other_account' });
       const live = accountFile(opts.dataDir, s.accountId);
       const sessionToken = token!;
+      // The live database has counted this device's mutation ids further than the copy; the
+      // restored copy continues from there, or the server would drop new changes as repeats.
+      const clientId = s.db.get<{ value: string }>("SELECT value FROM sync_meta WHERE key = 'client_id'")?.value ?? null;
+      const nextId = Number(s.db.get<{ value: string }>("SELECT value FROM sync_meta WHERE key = 'next_mutation_id'")?.value ?? 1);
       await s.close();
       session = null;
       const aside = `${live}.before-restore`;
@@ -457,6 +640,17 @@ export function createLeaderService(opts: LeaderOptions) {
         await source.backup(live);
       } finally {
         source.close();
+      }
+      const restored = new Database(live);
+      try {
+        const same = (restored.prepare("SELECT value FROM sync_meta WHERE key = 'client_id'").get() as { value: string } | undefined)?.value === clientId;
+        if (same) {
+          restored
+            .prepare("UPDATE sync_meta SET value = ? WHERE key = 'next_mutation_id' AND CAST(value AS INTEGER) < ?")
+            .run(String(nextId), nextId);
+        }
+      } finally {
+        restored.close();
       }
       try {
         const status = await openSession(s.accountId, sessionToken);

@@ -467,6 +467,10 @@ export class SyncClient {
       }
       this.db.run("DELETE FROM sync_outbox WHERE status = 'sent' AND id <= ?", [res.lastMutationId]);
       this.setMeta(META.cursor, res.cursor);
+      // A database restored from a backup counts mutation ids from where the copy was made,
+      // below what the server has already taken from this client: the server would take new
+      // mutations with those ids for repeats and drop them. New ids start after the server's.
+      if (res.lastMutationId >= Number(this.meta(META.nextMutationId))) this.setMeta(META.nextMutationId, String(res.lastMutationId + 1));
       this.replayPending(res.lastMutationId);
     });
   }
