@@ -3,7 +3,9 @@ import { connectRpc } from './rpc.ts';
 import type { EngineEvent, EngineHandlers } from './worker/engine.ts';
 
 export type { EngineEvent, EngineHandlers };
-export type { ProfileUpdate, ProfileReference, SearchHit, EditedField, FieldIssue, FieldIssueCode } from './worker/engine.ts';
+export type {
+  ProfileUpdate, ProfileReference, SearchHit, EditedField, FieldIssue, FieldIssueCode, CompatriotView, Facet, Filters, SearchAnswer,
+} from './worker/engine.ts';
 
 /** Starts the engine worker and returns a typed client for it. */
 export function startEngine() {

@@ -86,6 +86,34 @@ describe('engine handlers (sqlite-wasm in Node, real server)', () => {
     }
   });
 
+  it('searches with facet filters and counts, and opens a compatriot as the store holds them', async () => {
+    const { handlers, settled } = setup();
+    await handlers.open({ accountId: user.account.id });
+    try {
+      await eventually(settled(0, 'idle'));
+      await handlers.updateProfile({ patch: { country: 'TR', sectors: ['health'], formats: ['onsite'], gender: 'female' } });
+      const tr = await handlers.search({ text: '', filters: { country: ['TR'] } });
+      expect(tr.hits.map((h) => h.id)).toContain(user.account.id);
+      expect(tr.hits.find((h) => h.id === user.account.id)).toMatchObject({ country: 'TR', sectors: ['health'] });
+      expect(tr.facets.sector.health).toBeGreaterThanOrEqual(1);
+      // Counts within a facet ignore that facet's own selection.
+      const ru = await handlers.search({ text: '', filters: { country: ['RU'], format: ['onsite'] } });
+      expect(ru.hits.map((h) => h.id)).not.toContain(user.account.id);
+      expect(ru.facets.country.TR).toBe(tr.facets.country.TR);
+      // Unknown facets and junk values are dropped, not passed to the index.
+      const junk = await handlers.search({ text: '', filters: { nope: ['x'], country: [] } as never });
+      expect(junk.total).toBeGreaterThanOrEqual(1);
+
+      const me = await handlers.compatriot({ id: user.account.id });
+      expect(me).toMatchObject({ self: true, displayName: 'Aigul', profile: { country: 'TR', sectors: ['health'] } });
+      // Gender is never shown on a profile page.
+      expect(me?.profile.gender).toBeNull();
+      expect(await handlers.compatriot({ id: 'acc-missing' })).toBeNull();
+    } finally {
+      await handlers.close();
+    }
+  });
+
   it('refuses edits with a reason code and calls before open with unauthenticated', async () => {
     const { handlers } = setup();
     await expect(handlers.profile()).rejects.toMatchObject({ code: 'unauthenticated' });

@@ -34,6 +34,9 @@ import { ProfileSearch, openSearchIndex, saveSearchIndex } from '@mekendesh/sear
 import type { SqlDriver } from '@mekendesh/store';
 import { SyncClient, type StoreChanges, type SyncClientOptions, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
 import type { Handlers } from '../rpc.ts';
+import { searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
+
+export type { CompatriotView, Facet, Filters, SearchAnswer, SearchHit, SearchRequest } from './skills-bank.ts';
 
 /** What the worker pushes to the UI without being asked. */
 export type EngineEvent =
@@ -60,14 +63,6 @@ export type FieldIssueCode = 'phone' | 'email' | 'range' | 'too_long' | 'unknown
 export interface FieldIssue {
   field: ProfileField;
   code: FieldIssueCode;
-}
-
-export interface SearchHit {
-  id: string;
-  nameCyrillic: string | null;
-  nameLatin: string | null;
-  /** The account's display name, when the local store has the account (at least one's own). */
-  displayName: string | null;
 }
 
 interface Item {
@@ -248,20 +243,12 @@ class AccountEngine {
     return this.client.fix(id, this.argsOf(update));
   }
 
-  search(text: string, limit: number): { total: number; hits: SearchHit[] } {
-    const result = this.index.search({ text, limit });
-    return {
-      total: result.total,
-      hits: result.hits.map(({ id }) => {
-        const p = this.client.get('profiles', id);
-        return {
-          id,
-          nameCyrillic: p?.nameCyrillic ?? null,
-          nameLatin: p?.nameLatin ?? null,
-          displayName: this.client.get('accounts', id)?.displayName ?? null,
-        };
-      }),
-    };
+  search(req: SearchRequest): SearchAnswer {
+    return searchBank(this.index, this.client, req);
+  }
+
+  compatriot(id: string): CompatriotView | null {
+    return viewCompatriot(this.client, this.accountId, id);
   }
 
   async close(): Promise<void> {
@@ -344,8 +331,13 @@ export function createEngineHandlers(deps: EngineDeps) {
     async discard({ id }: { id: number }): Promise<void> {
       (await engine()).client.discard(id);
     },
-    async search({ text, limit = 20 }: { text: string; limit?: number }): Promise<{ total: number; hits: SearchHit[] }> {
-      return (await engine()).search(text, limit);
+    /** The skills bank: text and facet filters, with per-facet counts. */
+    async search(req: SearchRequest): Promise<SearchAnswer> {
+      return (await engine()).search(req);
+    },
+    /** One compatriot's profile as the local store holds it for this viewer; null if not there. */
+    async compatriot({ id }: { id: string }): Promise<CompatriotView | null> {
+      return (await engine()).compatriot(id);
     },
     /** The network came back: sync at once rather than after the backoff. */
     async poke(): Promise<void> {
