@@ -3,7 +3,7 @@
  * Each benchmark compares against a baseline measured in the same process and run, because
  * these machines are noisy: read the ratios, not the absolute times.
  *
- * Options: `--only sync|search|wasm`, `--profiles 100000` (sync), `--rows 20000` (wasm).
+ * Options: `--only sync|search|search-browser|coldstart|wasm`, `--profiles 100000` (sync), `--rows 20000` (wasm).
  * Results also go to bench/.out/results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,14 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   {
     name: 'search',
     run: async () => (await import('./search.bench.ts')).default(values.profiles ? Number(values.profiles) : 100_000),
+  },
+  {
+    name: 'search-browser',
+    run: async () => (await import('./search-fts-browser.bench.ts')).default(values.profiles ? Number(values.profiles) : 100_000),
+  },
+  {
+    name: 'coldstart',
+    run: async () => (await import('./cold-start.bench.ts')).default(values.profiles ? Number(values.profiles) : 100_000),
   },
   {
     name: 'wasm',

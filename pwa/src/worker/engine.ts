@@ -163,8 +163,10 @@ class AccountEngine {
     private readonly deps: EngineDeps,
   ) {
     // The client has run the migrations, so the snapshot table exists.
+    performance.mark('mk:client-ready');
     const opened = openSearchIndex(db);
     this.index = opened.index;
+    performance.mark('mk:index-ready', { detail: { rebuilt: opened.rebuilt, updated: opened.updated, removed: opened.removed } });
     if (opened.rebuilt || opened.updated > 0 || opened.removed > 0) this.markIndexDirty();
     this.unsubscribe.push(
       client.subscribeChanges((changes) => this.onChanges(changes)),
@@ -174,7 +176,10 @@ class AccountEngine {
   }
 
   static async open(accountId: string, deps: EngineDeps): Promise<AccountEngine> {
+    // Start-up marks (`mk:*`): the cold-start benchmark reads them from the worker.
+    performance.mark('mk:open');
     const db = await deps.openDb(accountId);
+    performance.mark('mk:db-open');
     try {
       const client = new SyncClient({ db, accountId, transport: deps.transport, ...deps.sync });
       return new AccountEngine(accountId, db, client, deps);
@@ -218,6 +223,7 @@ class AccountEngine {
     if (!this.indexDirty) return;
     saveSearchIndex(this.db, this.index);
     this.indexDirty = false;
+    performance.mark('mk:index-saved');
   }
 
   profile(): ProfileView | null {

@@ -12,6 +12,8 @@ import { serveRpc, type MessageEndpoint } from '../rpc.ts';
 import { openOpfsPool } from './opfs-pool.ts';
 import { createEngineHandlers, type EngineEvent, type EngineHandlers } from './engine.ts';
 
+performance.mark('mk:worker-start');
+
 /** The pool's name, which is also its OPFS directory. */
 const POOL_NAME = 'mekendesh';
 
