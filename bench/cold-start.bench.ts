@@ -19,6 +19,7 @@
  *
  * Direct run: `pnpm tsx bench/cold-start.bench.ts [profiles] [runs]`.
  */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,49 +93,86 @@ async function workerMarks(page: Page): Promise<Record<string, number> & { detai
   return {};
 }
 
+type Run = { hit: number; box: number; dcl: number; worker: number; db: number; client: number; index: number; open: number; marks: Record<string, number> };
 interface Scenario {
   label: string;
-  runs: { hit: number; box: number; dcl: number; worker: number; db: number; client: number; index: number; open: number }[];
+  runs: Run[];
   indexDetail: unknown;
 }
 
-/** Set-up online, then `runs` offline cold starts. */
-async function scenario(label: string, dataDir: string, dist: string, runs: number, log: (s: string) => void): Promise<Scenario> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'mekendesh-coldstart-'));
+/** Saves the search index snapshot the way the app does when its page is hidden, and waits for it. */
+async function flushIndex(page: Page) {
+  const before = (await workerMarks(page))['mk:index-saved'] ?? -1;
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  // The engine saves only when the index changed since the last save: give it a moment, then
+  // accept either a new save or none needed.
+  const end = Date.now() + 120_000;
+  for (let k = 0; ((await workerMarks(page))['mk:index-saved'] ?? -1) === before; k++) {
+    if (Date.now() > end) throw new Error('the search index was not saved');
+    if (before >= 0 && k > 30) return;
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Set-up online, then `runs` offline cold starts. With `keep` (a folder), the browser profile
+ * and port survive between invocations: a second run only refreshes the app to the new build
+ * (service-worker update) instead of signing up and pulling again. For iterating on start-up.
+ */
+async function scenario(label: string, dataDir: string, dist: string, runs: number, log: (s: string) => void, keep?: string): Promise<Scenario> {
+  const userDataDir = keep ? join(keep, 'profile') : await mkdtemp(join(tmpdir(), 'mekendesh-coldstart-'));
+  const reuse = keep ? existsSync(join(keep, 'ready')) : false;
   try {
-    const port = await freePort();
+    const port = reuse ? Number(readFileSync(join(keep!, 'port'), 'utf8')) : await freePort();
     const server = await spawnServer(dataDir, port, { MEKENDESH_STATIC_DIR: dist });
     let context: BrowserContext | null = await launch(userDataDir);
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(server.url);
-      await page.getByLabel(ky('auth.displayName')).fill('Bench');
-      await page.getByLabel(ky('auth.email')).fill(`bench.${Date.now()}@example.org`);
-      await page.getByLabel(ky('auth.password')).fill('correct horse battery');
-      const t0 = performance.now();
-      await page.getByRole('button', { name: ky('auth.signUp'), exact: true }).click();
       const status = page.getByRole('status', { name: ky('status.label') });
-      await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })], 600_000);
-      log(`${label}: signed up and pulled in ${Math.round(performance.now() - t0)} ms`);
-      const form = page.getByRole('form', { name: ky('profile.title') });
-      await form.getByLabel(ky('profile.nameLatin'), { exact: true }).fill(OWN_NAME);
-      await form.getByRole('button', { name: ky('profile.save') }).click();
-      await waitForText(page, form, [ky('profile.saved')]);
-      await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })], 60_000);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
-      // The page is "hidden": the app saves the search index snapshot now.
-      const before = (await workerMarks(page))['mk:index-saved'] ?? -1;
-      await page.evaluate(() => {
-        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-        document.dispatchEvent(new Event('visibilitychange'));
-      });
-      const end = Date.now() + 120_000;
-      while (((await workerMarks(page))['mk:index-saved'] ?? -1) === before) {
-        if (Date.now() > end) throw new Error('the search index was not saved');
-        await page.waitForTimeout(100);
+      if (reuse) {
+        // Take the new build: update the service worker, then load the page it now serves.
+        const script = readdirSync(join(dist, 'assets')).find((f) => /^index-.*\.js$/.test(f))!;
+        const end = Date.now() + 60_000;
+        for (;;) {
+          const settled = await page.evaluate(async () => {
+            const r = await navigator.serviceWorker.getRegistration();
+            await r?.update().catch(() => {});
+            return !!r?.active && !r.installing && !r.waiting;
+          });
+          const scripts = await page.evaluate(() => [...document.scripts].map((x) => x.src).join(' '));
+          if (settled && scripts.includes(script)) break;
+          if (Date.now() > end) throw new Error('the service worker did not take the new build');
+          await page.waitForTimeout(500);
+          if (settled) await page.reload();
+        }
+        await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })], 600_000);
+        log(`${label}: reused the set-up, app updated to ${script}`);
+      } else {
+        await page.getByLabel(ky('auth.displayName')).fill('Bench');
+        await page.getByLabel(ky('auth.email')).fill(`bench.${Date.now()}@example.org`);
+        await page.getByLabel(ky('auth.password')).fill('correct horse battery');
+        const t0 = performance.now();
+        await page.getByRole('button', { name: ky('auth.signUp'), exact: true }).click();
+        await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })], 600_000);
+        log(`${label}: signed up and pulled in ${Math.round(performance.now() - t0)} ms`);
+        const form = page.getByRole('form', { name: ky('profile.title') });
+        await form.getByLabel(ky('profile.nameLatin'), { exact: true }).fill(OWN_NAME);
+        await form.getByRole('button', { name: ky('profile.save') }).click();
+        await waitForText(page, form, [ky('profile.saved')]);
+        await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })], 60_000);
       }
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+      await flushIndex(page);
       await context.close();
       context = null;
+      if (keep && !reuse) {
+        writeFileSync(join(keep, 'port'), String(port));
+        writeFileSync(join(keep, 'ready'), '');
+      }
     } finally {
       await context?.close();
       await server.kill('SIGTERM');
@@ -161,36 +199,49 @@ async function scenario(label: string, dataDir: string, dist: string, runs: numb
           db: w['mk:db-open'] ?? NaN,
           client: w['mk:client-ready'] ?? NaN,
           index: w['mk:index-ready'] ?? NaN,
+          marks: Object.fromEntries(Object.entries(w).filter(([k]) => k.startsWith('mk:'))) as Record<string, number>,
         };
         out.runs.push(run);
-        log(`${label} run ${i + 1}: ${Object.entries(run).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+        const all = { hit: run.hit, box: run.box, dcl: run.dcl, ...run.marks };
+        log(`${label} run ${i + 1}: ${Object.entries(all).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k.replace('mk:', '')} ${Math.round(v)}`).join(', ')}`);
       } finally {
         await ctx.close();
       }
     }
     return out;
   } finally {
-    await rm(userDataDir, { recursive: true, force: true });
+    if (!keep) await rm(userDataDir, { recursive: true, force: true });
   }
 }
 
 export default async function run(profiles = 100_000, runs = 5): Promise<BenchResult[]> {
   const log = (s: string) => process.stderr.write(`  ${s}\n`);
-  const full = tempDir('mekendesh-bench-coldstart-');
-  const empty = tempDir('mekendesh-bench-coldstart-empty-');
+  // MEKENDESH_COLDSTART_KEEP=<folder>: keep the servers' data and browser profiles there.
+  const keep = process.env.MEKENDESH_COLDSTART_KEEP;
+  const folder = (name: string) => {
+    if (!keep) return tempDir(`mekendesh-bench-coldstart-${name}-`);
+    const dir = join(keep, name);
+    mkdirSync(join(dir, 'server'), { recursive: true });
+    return { dir, server: join(dir, 'server'), remove: () => {} };
+  };
+  const full = folder(`full-${profiles}`);
+  const empty = folder('empty');
+  const serverDir = (f: { dir: string; server?: string }) => f.server ?? f.dir;
   const dist = await mkdtemp(join(tmpdir(), 'mekendesh-coldstart-dist-'));
   try {
     await buildPwa({ outDir: dist, logLevel: 'silent' });
-    const t0 = performance.now();
-    const seed = new ServerStore(openServerDb(join(full.dir, 'mekendesh.db')));
-    await generateDemo(seed, { members: profiles, seed: 1, logN: 12 });
-    seed.db.close();
-    log(`demo data: ${profiles} members in ${Math.round(performance.now() - t0)} ms`);
+    if (!existsSync(join(serverDir(full), 'mekendesh.db'))) {
+      const t0 = performance.now();
+      const seed = new ServerStore(openServerDb(join(serverDir(full), 'mekendesh.db')));
+      await generateDemo(seed, { members: profiles, seed: 1, logN: 12 });
+      seed.db.close();
+      log(`demo data: ${profiles} members in ${Math.round(performance.now() - t0)} ms`);
+    }
 
-    const base = await scenario('empty store', empty.dir, dist, runs, log);
-    const big = await scenario(`${profiles} profiles`, full.dir, dist, runs, log);
+    const base = await scenario('empty store', serverDir(empty), dist, runs, log, keep ? empty.dir : undefined);
+    const big = await scenario(`${profiles} profiles`, serverDir(full), dist, runs, log, keep ? full.dir : undefined);
 
-    const part = (s: Scenario, k: keyof Scenario['runs'][number]) => median(s.runs.map((r) => r[k]));
+    const part = (s: Scenario, k: Exclude<keyof Run, 'marks'>) => median(s.runs.map((r) => r[k]));
     const parts = (s: Scenario) =>
       `worker started ${Math.round(part(s, 'worker'))} ms, open asked ${Math.round(part(s, 'open'))}, db open ${Math.round(part(s, 'db'))}, sync client ${Math.round(part(s, 'client'))}, index ready ${Math.round(part(s, 'index'))}, search box ${Math.round(part(s, 'box'))}`;
     const runsOf = (s: Scenario) => `runs ${s.runs.map((r) => Math.round(r.hit)).join('/')} ms`;

@@ -414,8 +414,10 @@ export class ProfileSearch {
   static fromJSON(json: string): ProfileSearch {
     const data = JSON.parse(json) as Snapshot;
     if (data.v !== 3) throw new Error('unknown search index version');
+    performance.mark('mk:snapshot-parsed');
     const search = new ProfileSearch();
     search.names = MiniSearch.loadJS<NameDoc>(data.names as Parameters<typeof MiniSearch.loadJS>[0], NAMES_OPTIONS);
+    performance.mark('mk:names-loaded');
     const n = data.ids.length;
     for (let i = 0; i < n; i++) search.cols.grow();
     for (const f of SINGLE) search.cols.single[f].set(data.single[f]);
