@@ -46,8 +46,28 @@ const launch = (userDataDir: string) =>
  * containing the query's name shows.
  */
 function typeAtOnce(query: string) {
-  const w = window as unknown as { __mk: Record<string, number> };
+  const w = window as unknown as { __mk: Record<string, number>; Worker: typeof Worker };
   w.__mk = {};
+  // When the page asks the engine for this query, and when the answer comes back.
+  const NativeWorker = w.Worker;
+  w.Worker = new Proxy(NativeWorker, {
+    construct(target, args: [string | URL, WorkerOptions?]) {
+      const worker = new target(...args);
+      let id = -1;
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = ((msg: { rpc?: string; id: number; method?: string; arg?: { text?: string } }) => {
+        if (msg?.method === 'search' && msg.arg?.text === query && id < 0) {
+          id = msg.id;
+          w.__mk.asked = performance.now();
+        }
+        post(msg);
+      }) as Worker['postMessage'];
+      worker.addEventListener('message', (e: MessageEvent<{ rpc?: string; id?: number }>) => {
+        if (e.data?.rpc === 'res' && e.data.id === id) w.__mk.answered = performance.now();
+      });
+      return worker;
+    },
+  });
   const observer = new MutationObserver(() => {
     if (w.__mk.typed === undefined) {
       const box = document.querySelector<HTMLInputElement>('input[type="search"]');
@@ -100,19 +120,27 @@ interface Scenario {
   indexDetail: unknown;
 }
 
-/** Saves the search index snapshot the way the app does when its page is hidden, and waits for it. */
-async function flushIndex(page: Page) {
+/**
+ * Saves the search index snapshot the way the app does when its page is hidden, and waits for
+ * it. With `mustSave` false (a reused set-up) the index may have nothing new: then waiting for
+ * the start-up catch-up is enough.
+ */
+async function flushIndex(page: Page, mustSave: boolean) {
+  const end = Date.now() + 120_000;
+  if (!mustSave) {
+    while ((await workerMarks(page))['mk:caught-up'] === undefined) {
+      if (Date.now() > end) throw new Error('the search index did not catch up');
+      await page.waitForTimeout(100);
+    }
+  }
   const before = (await workerMarks(page))['mk:index-saved'] ?? -1;
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  // The engine saves only when the index changed since the last save: give it a moment, then
-  // accept either a new save or none needed.
-  const end = Date.now() + 120_000;
   for (let k = 0; ((await workerMarks(page))['mk:index-saved'] ?? -1) === before; k++) {
     if (Date.now() > end) throw new Error('the search index was not saved');
-    if (before >= 0 && k > 30) return;
+    if (!mustSave && k > 30) return;
     await page.waitForTimeout(100);
   }
 }
@@ -166,7 +194,7 @@ async function scenario(label: string, dataDir: string, dist: string, runs: numb
         await waitForText(page, status, [ky('sync.idle'), ky('sync.pending', { count: 0 })], 60_000);
       }
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
-      await flushIndex(page);
+      await flushIndex(page, !reuse);
       await context.close();
       context = null;
       if (keep && !reuse) {
@@ -202,7 +230,7 @@ async function scenario(label: string, dataDir: string, dist: string, runs: numb
           marks: Object.fromEntries(Object.entries(w).filter(([k]) => k.startsWith('mk:'))) as Record<string, number>,
         };
         out.runs.push(run);
-        const all = { hit: run.hit, box: run.box, dcl: run.dcl, ...run.marks };
+        const all = { hit: run.hit, box: run.box, dcl: run.dcl, asked: mk.asked ?? NaN, answered: mk.answered ?? NaN, ...run.marks };
         log(`${label} run ${i + 1}: ${Object.entries(all).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k.replace('mk:', '')} ${Math.round(v)}`).join(', ')}`);
       } finally {
         await ctx.close();

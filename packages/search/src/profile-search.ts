@@ -186,6 +186,12 @@ export class ProfileSearch {
     this.docCity[i] = -1;
   }
 
+  /** The `updatedAt` of the indexed version of a profile, or undefined when it is not indexed. */
+  updatedAtOf(id: string): string | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.updatedAt[i];
+  }
+
   /** What the index holds, by id and `updatedAt`: compare with the store to catch up after a reload. */
   *entries(): Generator<[string, string]> {
     for (let i = 0; i < this.ids.length; i++) {

@@ -30,7 +30,8 @@ import {
   type TableName,
   type Visibility,
 } from '@mekendesh/core';
-import { ProfileSearch, openSearchIndex, saveSearchIndex } from '@mekendesh/search';
+import { ProfileSearch, saveSearchIndex } from '@mekendesh/search';
+import { loadIndexForStartUp, type SearchCatchUpLoop } from './index-startup.ts';
 import type { SqlDriver } from '@mekendesh/store';
 import { SyncClient, type StoreChanges, type SyncClientOptions, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
 import type { Handlers } from '../rpc.ts';
@@ -152,6 +153,7 @@ export interface EngineDeps {
 /** One open account: database, sync client, search index. */
 class AccountEngine {
   private index: ProfileSearch;
+  private catchUp: SearchCatchUpLoop | null;
   private indexDirty = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -164,10 +166,16 @@ class AccountEngine {
   ) {
     // The client has run the migrations, so the snapshot table exists.
     performance.mark('mk:client-ready');
-    const opened = openSearchIndex(db);
-    this.index = opened.index;
-    performance.mark('mk:index-ready', { detail: { rebuilt: opened.rebuilt, updated: opened.updated, removed: opened.removed } });
-    if (opened.rebuilt || opened.updated > 0 || opened.removed > 0) this.markIndexDirty();
+    // The snapshot answers at once; comparing it with the store follows in slices.
+    const loaded = loadIndexForStartUp(db, {
+      changed: () => {
+        this.markIndexDirty();
+        deps.emit({ type: 'changes', tables: ['profiles'] });
+      },
+    });
+    this.index = loaded.index;
+    this.catchUp = loaded.catchUp;
+    if (loaded.rebuilt) this.markIndexDirty();
     this.unsubscribe.push(
       client.subscribeChanges((changes) => this.onChanges(changes)),
       client.subscribe((status) => deps.emit({ type: 'status', status })),
@@ -193,11 +201,14 @@ class AccountEngine {
     const profiles = changes.profiles;
     if (profiles === 'all') {
       // A reset replaced the table: rebuilding is simpler and no slower than diffing.
+      this.catchUp?.stop();
+      this.catchUp = null;
       this.index = new ProfileSearch();
       this.index.addAll(this.client.records.where('profiles', '1=1') as ProfileView[]);
       this.markIndexDirty();
     } else if (profiles) {
       for (const id of profiles) {
+        this.catchUp?.touch(id);
         const p = this.client.get('profiles', id);
         if (p) this.index.upsert(p);
         else this.index.remove(id);
@@ -258,6 +269,7 @@ class AccountEngine {
   }
 
   async close(): Promise<void> {
+    this.catchUp?.stop();
     for (const u of this.unsubscribe) u();
     await this.client.stop();
     this.saveIndex();

@@ -19,6 +19,9 @@ const POOL_NAME = 'mekendesh';
 
 /** The pool with the user's databases, installed once per worker. */
 const pool = () => openOpfsPool(POOL_NAME, 8);
+// Compile SQLite and take the pool's handles now, while the page renders and checks the
+// session: opening the account then only opens its file. (A failure is retried by `open`.)
+void pool().catch(() => {});
 
 const scope = globalThis as unknown as MessageEndpoint & { location: { origin: string } };
 
