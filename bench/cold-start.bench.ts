@@ -128,7 +128,11 @@ interface Scenario {
 async function flushIndex(page: Page, mustSave: boolean) {
   const end = Date.now() + 120_000;
   if (!mustSave) {
-    while ((await workerMarks(page))['mk:caught-up'] === undefined) {
+    for (;;) {
+      const marks = await workerMarks(page);
+      // A snapshot of an older format was rebuilt: that one must be saved.
+      if ((marks.detail as { rebuilt?: boolean } | undefined)?.rebuilt) mustSave = true;
+      if (mustSave || marks['mk:caught-up'] !== undefined) break;
       if (Date.now() > end) throw new Error('the search index did not catch up');
       await page.waitForTimeout(100);
     }

@@ -21,7 +21,7 @@ export function loadIndexForStartUp(
   opts: { changed(): void; delayMs?: number; rows?: number },
 ): { index: ProfileSearch; rebuilt: boolean; catchUp: SearchCatchUpLoop | null } {
   const { index, rebuilt } = loadSearchIndex(db);
-  performance.mark('mk:index-ready', { detail: { rebuilt, size: index.size } });
+  performance.mark('mk:index-ready', { detail: { rebuilt } });
   if (rebuilt) return { index, rebuilt, catchUp: null };
   const work = new SearchCatchUp(db, index);
   let timer: ReturnType<typeof setTimeout> | null = null;
