@@ -103,7 +103,8 @@ async function workerMarks(page: Page): Promise<Record<string, number> & { detai
       }))
       .catch(() => null);
     if (!got || !got.marks.some(([n]) => n.startsWith('mk:'))) continue;
-    const out: Record<string, number> & { detail?: unknown } = {};
+    // The worker's clock starts when the page creates it.
+    const out: Record<string, number> & { detail?: unknown } = { 'mk:worker-created': got.origin - pageOrigin };
     for (const [name, t, detail] of got.marks) {
       out[name] = got.origin + t - pageOrigin;
       if (name === 'mk:index-ready') out.detail = detail;

@@ -42,12 +42,24 @@ function makeReference(raw: ProfileReference): Reference {
   };
 }
 
+/** One request per engine, shared by every screen that needs it. */
+const requested = new WeakMap<Engine, Promise<Reference>>();
+const fetchReference = (engine: Engine) => {
+  let p = requested.get(engine);
+  if (!p) {
+    p = engine.engine.reference().then(makeReference);
+    p.catch(() => requested.delete(engine));
+    requested.set(engine, p);
+  }
+  return p;
+};
+
 /** Reference data from the worker (core stays out of the UI bundle); null until it arrives. */
 export function useReference(engine: Engine): Reference | null {
   const [reference, setReference] = useState<Reference | null>(null);
   useEffect(() => {
     let cancelled = false;
-    void engine.engine.reference().then((r) => !cancelled && setReference(makeReference(r)));
+    void fetchReference(engine).then((r) => !cancelled && setReference(r), () => {});
     return () => {
       cancelled = true;
     };

@@ -35,7 +35,7 @@ import { loadIndexForStartUp, type SearchCatchUpLoop } from './index-startup.ts'
 import type { SqlDriver } from '@mekendesh/store';
 import { SyncClient, type StoreChanges, type SyncClientOptions, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
 import type { Handlers } from '../rpc.ts';
-import { searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
+import { latestOnly, searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
 
 export type { CompatriotView, Facet, Filters, SearchAnswer, SearchHit, SearchRequest } from './skills-bank.ts';
 
@@ -349,10 +349,8 @@ export function createEngineHandlers(deps: EngineDeps) {
     async discard({ id }: { id: number }): Promise<void> {
       (await engine()).client.discard(id);
     },
-    /** The skills bank: text and facet filters, with per-facet counts. */
-    async search(req: SearchRequest): Promise<SearchAnswer> {
-      return (await engine()).search(req);
-    },
+    /** The skills bank: text and facet filters, with per-facet counts; null when a newer search came. */
+    search: latestOnly(async (req: SearchRequest): Promise<SearchAnswer> => (await engine()).search(req)),
     /** One compatriot's profile as the local store holds it for this viewer; null if not there. */
     async compatriot({ id }: { id: string }): Promise<CompatriotView | null> {
       return (await engine()).compatriot(id);

@@ -54,6 +54,22 @@ export function cleanFilters(filters: Filters | undefined): Filters {
   return out;
 }
 
+/**
+ * Answers only the latest of searches that queue up: each waits one turn of the worker's
+ * event loop, and if a newer one arrived meanwhile (the user typed on, or the first empty
+ * search at start-up met the query already typed) it returns `null` without searching; the UI
+ * keeps only its latest answer anyway. A full pass over 100,000 profiles is not free.
+ */
+export function latestOnly<A, R>(fn: (arg: A) => Promise<R>): (arg: A) => Promise<R | null> {
+  let latest = 0;
+  return async (arg) => {
+    const mine = ++latest;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (mine !== latest) return null;
+    return fn(arg);
+  };
+}
+
 export function searchBank(index: ProfileSearch, client: SyncClient, req: SearchRequest): SearchAnswer {
   const limit = Math.min(Math.max(1, req.limit ?? 20), 200);
   const result = index.search({ text: req.text, filters: cleanFilters(req.filters), limit });
