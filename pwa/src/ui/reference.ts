@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { Engine, Facet, ProfileReference } from '../engine-client.ts';
 import { t, type Locale } from '../i18n/index.ts';
 
@@ -59,7 +59,9 @@ export function useReference(engine: Engine): Reference | null {
   const [reference, setReference] = useState<Reference | null>(null);
   useEffect(() => {
     let cancelled = false;
-    void fetchReference(engine).then((r) => !cancelled && setReference(r), () => {});
+    // A transition: the forms it fills (hundreds of options) render in slices, so a search
+    // answer arriving meanwhile is shown first.
+    void fetchReference(engine).then((r) => !cancelled && startTransition(() => setReference(r)), () => {});
     return () => {
       cancelled = true;
     };
