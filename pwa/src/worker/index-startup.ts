@@ -29,7 +29,7 @@ export function loadIndexForStartUp(
     timer = null;
     let done: boolean;
     try {
-      done = work.step(opts.rows ?? 2_000);
+      done = work.step(opts.rows ?? 1_000);
     } catch {
       return; // the database closed under it: the next start catches up
     }
@@ -40,8 +40,9 @@ export function loadIndexForStartUp(
     performance.mark('mk:caught-up', { detail: { updated: work.updated, removed: work.removed } });
     if (work.updated > 0 || work.removed > 0) opts.changed();
   };
-  // Leave the first moments to the first search.
-  timer = setTimeout(step, opts.delayMs ?? 300);
+  // Leave the first moments to the first searches and the screens' first requests (a slice
+  // that starts just before them delays them by its length, 50-300 ms on a busy phone).
+  timer = setTimeout(step, opts.delayMs ?? 1_500);
   return {
     index,
     rebuilt,
