@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Engine, Facet, Filters, SearchAnswer, SearchHit } from '../engine-client.ts';
 import type { Key } from '../i18n/index.ts';
 import { CompatriotPage } from './compatriot-view.tsx';
@@ -67,6 +67,8 @@ export function SearchPanel({ engine }: { engine: Engine }) {
     });
   }, []);
 
+  // The facets (a hundred checkboxes) follow at a lower priority: the hits show first.
+  const facetResult = useDeferredValue(result);
   const labelOf = useMemo(() => (reference ? reference.labelOf(locale) : null), [reference, locale]);
   const number = useMemo(() => new Intl.NumberFormat(locale), [locale]);
 
@@ -97,8 +99,8 @@ export function SearchPanel({ engine }: { engine: Engine }) {
         <input id={inputId} type="search" autoComplete="off" aria-controls={listId} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
       <div className="bank">
-        {result && reference && labelOf ? (
-          <Facets result={result} filters={filters} chosen={chosen} labelOf={labelOf} number={number} reference={reference} onToggle={toggle} onClear={() => setFilters({})} />
+        {facetResult && reference && labelOf ? (
+          <Facets result={facetResult} filters={filters} chosen={chosen} labelOf={labelOf} number={number} reference={reference} onToggle={toggle} onClear={() => setFilters({})} />
         ) : null}
         <div className="results">
           <p role="status" className="count">
