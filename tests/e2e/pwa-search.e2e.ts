@@ -169,6 +169,13 @@ describe('the PWA skills bank in Chromium against the real server', () => {
       // The profile heading has the focus.
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H3');
 
+      // The browser's Back returns to the results too, and Forward to the profile.
+      await page.goBack();
+      await waitForText(page, count, [ky('search.results', { count: 1 })]);
+      expect(await box.inputValue()).toBe('Bakyt');
+      await page.goForward();
+      await profile.waitFor();
+
       // Back: the query and the filters are as they were, and the hit has the focus again.
       await profile.getByRole('button', { name: ky('compatriot.back') }).click();
       await waitForText(page, count, [ky('search.results', { count: 1 })]);

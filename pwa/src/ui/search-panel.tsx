@@ -72,7 +72,24 @@ export function SearchPanel({ engine }: { engine: Engine }) {
   const labelOf = useMemo(() => (reference ? reference.labelOf(locale) : null), [reference, locale]);
   const number = useMemo(() => new Intl.NumberFormat(locale), [locale]);
 
-  const back = useCallback(() => setOpened(null), []);
+  // A profile is a step in the browser's history, so a phone's Back button returns to the results.
+  useEffect(() => {
+    const pop = (e: PopStateEvent) => {
+      const id = (e.state as { compatriot?: unknown } | null)?.compatriot;
+      setOpened(typeof id === 'string' ? id : null);
+    };
+    window.addEventListener('popstate', pop);
+    return () => window.removeEventListener('popstate', pop);
+  }, []);
+  const open = useCallback((id: string) => {
+    returnTo.current = id;
+    history.pushState({ compatriot: id }, '');
+    setOpened(id);
+  }, []);
+  const back = useCallback(() => {
+    if ((history.state as { compatriot?: unknown } | null)?.compatriot) history.back();
+    else setOpened(null);
+  }, []);
   useEffect(() => {
     if (opened || !returnTo.current) return;
     document.getElementById(`hit-${returnTo.current}`)?.focus();
@@ -114,10 +131,7 @@ export function SearchPanel({ engine }: { engine: Engine }) {
                   type="button"
                   className="link hit"
                   id={`hit-${h.id}`}
-                  onClick={() => {
-                    returnTo.current = h.id;
-                    setOpened(h.id);
-                  }}
+                  onClick={() => open(h.id)}
                 >
                   {name(h)}
                 </button>
