@@ -234,6 +234,8 @@ class AccountEngine {
     if (!this.indexDirty) return;
     saveSearchIndex(this.db, this.index);
     this.indexDirty = false;
+    // The last save only: a long session saves every few seconds.
+    performance.clearMarks('mk:index-saved');
     performance.mark('mk:index-saved');
   }
 
