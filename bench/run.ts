@@ -3,8 +3,8 @@
  * Each benchmark compares against a baseline measured in the same process and run, because
  * these machines are noisy: read the ratios, not the absolute times.
  *
- * Options: `--only sync|search|wasm|roster|import`, `--profiles 100000` (sync), `--rows 20000` (wasm;
- * roster: 50000), `--import-rows 50000` (import).
+ * Options: `--only sync|search|search-browser|coldstart|wasm|roster|import`, `--profiles 100000` (sync),
+ * `--rows 20000` (wasm; roster: 50000), `--import-rows 50000` (import).
  * Results also go to bench/.out/results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,6 +38,14 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   {
     name: 'roster',
     run: async () => (await import('./roster.bench.ts')).default(values.rows ? Number(values.rows) : 50_000),
+  },
+  {
+    name: 'search-browser',
+    run: async () => (await import('./search-fts-browser.bench.ts')).default(values.profiles ? Number(values.profiles) : 100_000),
+  },
+  {
+    name: 'coldstart',
+    run: async () => (await import('./cold-start.bench.ts')).default(values.profiles ? Number(values.profiles) : 100_000),
   },
   {
     name: 'wasm',

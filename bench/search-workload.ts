@@ -7,6 +7,7 @@
  * tenth or more of all profiles, which is what makes naive scored search slow.
  */
 import { EMPTY_PROFILE_FIELDS, FORMATS, REGIONS, SETTLEMENTS, SKILLS, type ProfileView } from '@mekendesh/core';
+import type { SqlDriver } from '@mekendesh/store';
 import { DIASPORA_CITIES, FEMALE_GIVEN, MALE_GIVEN, SURNAME_ROOTS, surname } from '@mekendesh/core/names';
 import { ProfileSearch, type SearchQuery } from '@mekendesh/search';
 
@@ -121,4 +122,105 @@ export function runSearchWorkload(n: number, rounds = 10): SearchWorkloadResult 
     });
   }
   return { profiles: n, buildMs, saveMs, loadMs, snapshotBytes: json.length, p50: pct(all, 0.5), p95: pct(all, 0.95), perQuery: per.map((xs) => pct(xs, 0.5)) };
+}
+
+/** Queries a user types wrong or in the other script, with the profiles they should find. */
+export const RECALL_QUERIES: { q: string; expect: (p: ProfileView) => boolean }[] = [
+  { q: 'Bishkek', expect: (p) => p.homeRegion === 'bishkek_city' },
+  { q: 'Ош', expect: (p) => p.homeRegion === 'osh' || p.homeRegion === 'osh_city' },
+  { q: 'Toktogulv', expect: (p) => /^Toktogul/.test(p.nameLatin?.split(' ')[1] ?? '') },
+  { q: 'Токтогулов', expect: (p) => /^Toktogulov$/.test(p.nameLatin?.split(' ')[1] ?? '') },
+  // The demo's own Latin spelling is "Zhamilya"; users also write "Jamilya" or "Djamilya".
+  { q: 'Jamilya', expect: (p) => (p.nameCyrillic ?? '').startsWith('Жамиля ') },
+  { q: 'Djamilya', expect: (p) => (p.nameCyrillic ?? '').startsWith('Жамиля ') },
+  { q: 'сварка', expect: (p) => p.skills.includes('construction.welding') || p.skillsAbroad.includes('construction.welding') },
+  { q: 'Naryn', expect: (p) => p.homeRegion === 'naryn' },
+];
+
+/**
+ * SQLite FTS5 over the same profiles, as a plain alternative would build it: one text column
+ * with names, city and the labels of places and skills in ky, ru and en, the `unicode61`
+ * tokenizer without diacritics, every term a prefix query, terms ANDed, ranked by bm25.
+ */
+export function buildFts5(db: SqlDriver, profiles: readonly ProfileView[]) {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS fts_profiles USING fts5(id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')");
+  const label = new Map<string, string>([
+    ...SKILLS.map((s) => [s.id, `${s.labels.ky} ${s.labels.ru} ${s.labels.en}`] as const),
+    ...REGIONS.map((s) => [s.id, `${s.labels.ky} ${s.labels.ru} ${s.labels.en}`] as const),
+    ...SETTLEMENTS.map((s) => [s.id, `${s.labels.ky} ${s.labels.ru} ${s.labels.en}`] as const),
+  ]);
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (const p of profiles) {
+      const text = [p.nameCyrillic, p.nameLatin, p.city, p.homeRegion && label.get(p.homeRegion), p.homeSettlement && label.get(p.homeSettlement), ...[...p.skills, ...p.skillsAbroad].map((s) => label.get(s))]
+        .filter(Boolean)
+        .join(' ');
+      db.run('INSERT INTO fts_profiles (id, text) VALUES (?, ?)', [p.id, text]);
+    }
+  });
+  const buildMs = performance.now() - t0;
+  const run = (q: string, limit = 20): string[] => {
+    const match = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((t) => `"${t.replace(/"/g, '')}"*`).join(' AND ');
+    return match ? db.all<{ id: string }>('SELECT id FROM fts_profiles WHERE fts_profiles MATCH ? ORDER BY rank LIMIT ?', [match, limit]).map((r) => r.id) : [];
+  };
+  return { buildMs, run };
+}
+
+export interface FtsComparison {
+  profiles: number;
+  textQueries: number;
+  rounds: number;
+  ftsBuildMs: number;
+  ours: { p50: number; p95: number };
+  fts: { p50: number; p95: number };
+  /** Share of the profiles each query should find that it does find (top wanted + 10). */
+  recall: { q: string; wanted: number; ours: number; fts: number }[];
+}
+
+/**
+ * Ours against FTS5 on the same profiles, the text queries of {@link SEARCH_QUERIES} (one
+ * warm-up round each, not counted) and the {@link RECALL_QUERIES}. `db` is an empty database:
+ * better-sqlite3 in Node, sqlite-wasm on OPFS in the browser.
+ */
+export function runFtsComparison(db: SqlDriver, n: number, rounds = 10): FtsComparison {
+  const profiles = makeSearchProfiles(n);
+  const ours = new ProfileSearch();
+  ours.addAll(profiles);
+  const fts = buildFts5(db, profiles);
+  const textQueries = SEARCH_QUERIES.filter((q) => q.text && !q.filters).map((q) => q.text!);
+  for (const q of textQueries) {
+    ours.search({ text: q, limit: 20 });
+    fts.run(q);
+  }
+  const oursMs: number[] = [];
+  const ftsMs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const q of textQueries) {
+      let t0 = performance.now();
+      ours.search({ text: q, limit: 20 });
+      oursMs.push(performance.now() - t0);
+      t0 = performance.now();
+      fts.run(q);
+      ftsMs.push(performance.now() - t0);
+    }
+  }
+  const recall = RECALL_QUERIES.map(({ q, expect }) => {
+    const wanted = new Set(profiles.filter(expect).map((p) => p.id));
+    const found = (ids: string[]) => ids.filter((id) => wanted.has(id)).length / Math.max(1, wanted.size);
+    return {
+      q,
+      wanted: wanted.size,
+      ours: found(ours.search({ text: q, limit: wanted.size + 10 }).hits.map((h) => h.id)),
+      fts: found(fts.run(q, wanted.size + 10)),
+    };
+  });
+  return {
+    profiles: n,
+    textQueries: textQueries.length,
+    rounds,
+    ftsBuildMs: fts.buildMs,
+    ours: { p50: pct(oursMs, 0.5), p95: pct(oursMs, 0.95) },
+    fts: { p50: pct(ftsMs, 0.5), p95: pct(ftsMs, 0.95) },
+    recall,
+  };
 }

@@ -24,7 +24,7 @@ import { WorkspaceNav, goTo, useRoute } from './ui/workspace-nav.tsx';
 const LAST_ACCOUNT = 'mk.lastAccount';
 type KnownAccount = Pick<Account, 'id' | 'displayName'>;
 
-const readLastAccount = (): KnownAccount | null => {
+export const readLastAccount = (): KnownAccount | null => {
   try {
     const v = JSON.parse(localStorage.getItem(LAST_ACCOUNT) ?? 'null') as KnownAccount | null;
     return v && typeof v.id === 'string' ? v : null;
@@ -110,13 +110,17 @@ function Shell({ engine }: { engine: Engine }) {
         const last = readLastAccount();
         const network = err instanceof ApiError && err.code === 'network';
         if (network && last) setScreen({ kind: 'signed-in', account: last, session: sessions.current });
-        else setScreen({ kind: 'signed-out', notice: network ? 'auth.network' : null });
+        else {
+          // main.tsx may have opened the last account's data early: signed out, close it.
+          if (!network) void engine.engine.close().catch(() => {});
+          setScreen({ kind: 'signed-out', notice: network ? 'auth.network' : null });
+        }
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [check]);
+  }, [check, engine]);
 
   const signedIn = useCallback((account: Account) => {
     flag.set(false);

@@ -4,7 +4,9 @@ import type { EngineEvent, EngineHandlers } from './worker/engine.ts';
 export type * from './worker/transfer.ts';
 
 export type { EngineEvent, EngineHandlers };
-export type { ProfileUpdate, ProfileReference, SearchHit, EditedField, FieldIssue, FieldIssueCode, MyMembership } from './worker/engine.ts';
+export type {
+  ProfileUpdate, ProfileReference, SearchHit, EditedField, FieldIssue, FieldIssueCode, CompatriotView, Facet, Filters, SearchAnswer, MyMembership,
+} from './worker/engine.ts';
 
 /** Starts the engine worker and returns a typed client for it. */
 export function startEngine() {

@@ -68,12 +68,12 @@ const SEARCH_OPTIONS = {
   fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false),
   combineWith: 'OR' as const,
 };
-type NameDoc = { id: number; name: string; bio: string };
-const NAMES_OPTIONS = {
-  fields: ['name', 'bio'],
+type BioDoc = { id: number; bio: string };
+const BIO_OPTIONS = {
+  fields: ['bio'],
   tokenize,
   processTerm: (t: string) => normalizeTerm(t) || null,
-  searchOptions: { ...SEARCH_OPTIONS, boost: { name: 3 } },
+  searchOptions: SEARCH_OPTIONS,
 };
 const smallIndex = () =>
   new MiniSearch<{ id: number; text: string }>({
@@ -85,16 +85,29 @@ const smallIndex = () =>
 const VOCAB_INDEX = smallIndex();
 VOCAB_INDEX.addAll(VOCAB.map((v, i) => ({ id: i, text: v.text })));
 
+/**
+ * What is saved. Shaped for a fast start on 100,000 profiles: ids and dates as one string
+ * each (split, not parsed item by item), posting lists as saved rather than rebuilt from every
+ * profile, nothing that can be rebuilt lazily (the id → slot map).
+ */
 interface Snapshot {
-  v: 3;
-  names: unknown;
-  ids: (string | null)[];
-  updatedAt: string[];
+  v: 4;
+  /** Distinct name terms (normalised) and, per term code, the live slots. */
+  nameTerms: string[];
+  namePostings: [number, number[]][];
+  /** MiniSearch over the bios (only profiles that have one). */
+  bios: unknown;
+  /** Slot ids joined by newlines; an empty line is a removed slot. */
+  ids: string;
+  /** `updatedAt` per slot, joined by newlines. */
+  updatedAt: string;
   single: Record<(typeof SINGLE)[number], number[]>;
   multi: Record<(typeof MULTI)[number], number[]>;
-  vocab: number[][];
+  /** Vocabulary code → live slots. */
+  postings: [number, number[]][];
   cities: string[];
-  city: number[];
+  /** City code → live slots. */
+  cityPostings: [number, number[]][];
 }
 
 /** Growable typed columns, one slot per document. */
@@ -117,27 +130,41 @@ class Columns {
     }
     return this.n++;
   }
+  /** Makes room for `n` slots at once and counts them as used (a snapshot load). */
+  reserve(n: number): void {
+    const size = Math.max(1024, n);
+    for (const f of SINGLE) this.single[f] = new Int16Array(size);
+    for (const f of MULTI) this.multi[f] = new Uint32Array(size);
+    this.n = n;
+  }
 }
 
 /**
- * The skills-bank search, offline over the local store. Two parts:
- * - a MiniSearch index of what is particular to each person (names in both scripts, city, bio);
+ * The skills-bank search, offline over the local store. Its parts:
+ * - names: a small MiniSearch index of the distinct name terms (a few thousand given names and
+ *   surnames in both scripts for 100,000 people), whose hits map to profiles through posting
+ *   lists; so a saved index loads as plain arrays instead of 100,000 documents;
+ * - a MiniSearch index of the bios (free text, only for profiles that have one);
  * - a small MiniSearch index of the reference vocabulary (skills, sectors, regions, settlements,
- *   countries, languages in ky, ru and en), whose hits map to profiles through posting sets.
+ *   countries, languages in ky, ru and en), and one of cities, mapped to profiles the same way.
  * Facets are filters kept in typed columns, never scored terms: matching a tenth of all
  * profiles costs a mask test, not a scored merge. All terms go through the same
  * transliteration (`normalizeTerm`).
  */
 export class ProfileSearch {
-  private names = new MiniSearch<NameDoc>(NAMES_OPTIONS);
+  private readonly nameIndex = smallIndex();
+  private nameTerms: string[] = [];
+  private readonly nameCode = new Map<string, number>();
+  private namePostings = new Map<number, number[]>();
+  private bios = new MiniSearch<BioDoc>(BIO_OPTIONS);
   private cols = new Columns();
   /** Id of each slot; null once removed (slots are never reused, MiniSearch keeps its ids). */
   private ids: (string | null)[] = [];
   private updatedAt: string[] = [];
-  private docVocab: number[][] = [];
-  private readonly byId = new Map<string, number>();
+  /** Slot of each id; built on first use after a snapshot load (a search does not need it). */
+  private slots: Map<string, number> | null = new Map();
   /** Slots per vocabulary entry. Append-only: a removed or replaced slot is skipped at query time. */
-  private readonly postings = new Map<number, number[]>();
+  private postings = new Map<number, number[]>();
   /**
    * Cities are few and shared by many (a tenth of all members may live in Moscow): like the
    * vocabulary, they get their own small index and posting sets instead of a scored field.
@@ -145,14 +172,24 @@ export class ProfileSearch {
   private readonly cityIndex = smallIndex();
   private cities: string[] = [];
   private readonly cityCode = new Map<string, number>();
-  private readonly cityPostings = new Map<number, number[]>();
-  private docCity: number[] = [];
+  private cityPostings = new Map<number, number[]>();
   /**
    * Scratch space for scoring, reused by every query (allocating 100,000-slot arrays per
    * keystroke feeds the garbage collector, which shows as latency spikes). `seenGen` marks the
    * slots this query has touched, so nothing needs clearing between queries.
    */
   private scratch = { scores: new Float32Array(0), steps: new Uint8Array(0), seenGen: new Uint32Array(0), gen: 0 };
+
+  private get byId(): Map<string, number> {
+    if (!this.slots) {
+      this.slots = new Map();
+      for (let i = 0; i < this.ids.length; i++) {
+        const id = this.ids[i];
+        if (id) this.slots.set(id, i);
+      }
+    }
+    return this.slots;
+  }
 
   /** Number of profiles indexed. */
   get size(): number {
@@ -161,18 +198,20 @@ export class ProfileSearch {
 
   /** Indexes many profiles at once (first build). */
   addAll(profiles: Iterable<ProfileView>): void {
-    const batch: NameDoc[] = [];
+    const batch: BioDoc[] = [];
     for (const p of profiles) {
       if (this.byId.has(p.id)) this.remove(p.id);
-      batch.push(this.addDoc(p));
+      const bio = this.addDoc(p);
+      if (bio) batch.push(bio);
     }
-    this.names.addAll(batch);
+    this.bios.addAll(batch);
   }
 
   /** Adds or replaces one profile (after a sync or a local edit). */
   upsert(profile: ProfileView): void {
     if (this.byId.has(profile.id)) this.remove(profile.id);
-    this.names.add(this.addDoc(profile));
+    const bio = this.addDoc(profile);
+    if (bio) this.bios.add(bio);
   }
 
   remove(id: string): void {
@@ -180,10 +219,14 @@ export class ProfileSearch {
     if (i === undefined) return;
     this.ids[i] = null;
     this.byId.delete(id);
-    this.names.discard(i);
+    if (this.bios.has(i)) this.bios.discard(i);
     // Postings keep the slot; `ids[i] === null` makes every query skip it.
-    this.docVocab[i] = [];
-    this.docCity[i] = -1;
+  }
+
+  /** The `updatedAt` of the indexed version of a profile, or undefined when it is not indexed. */
+  updatedAtOf(id: string): string | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.updatedAt[i];
   }
 
   /** What the index holds, by id and `updatedAt`: compare with the store to catch up after a reload. */
@@ -194,7 +237,7 @@ export class ProfileSearch {
     }
   }
 
-  private addDoc(p: ProfileView): NameDoc {
+  private addDoc(p: ProfileView): BioDoc | null {
     const i = this.cols.grow();
     const code = (f: Facet, v: string | null) => (v === null ? -1 : (CODE[f].get(v) ?? -1));
     const mask = (f: Facet, vs: readonly string[]) => {
@@ -225,11 +268,27 @@ export class ProfileSearch {
     for (const l of p.languages) addVocab(`language:${l}`);
     this.ids[i] = p.id;
     this.updatedAt[i] = p.updatedAt;
-    this.docVocab[i] = vocab;
     this.byId.set(p.id, i);
     this.post(i, vocab);
-    this.docCity[i] = p.city ? this.postCity(i, p.city) : -1;
-    return { id: i, name: `${p.nameCyrillic ?? ''} ${p.nameLatin ?? ''}`, bio: p.bio ?? '' };
+    if (p.city) this.postCity(i, p.city);
+    for (const t of tokenize(`${p.nameCyrillic ?? ''} ${p.nameLatin ?? ''}`)) this.postName(i, t);
+    return p.bio ? { id: i, bio: p.bio } : null;
+  }
+
+  private postName(i: number, term: string): void {
+    const key = normalizeTerm(term);
+    if (!key) return;
+    let code = this.nameCode.get(key);
+    if (code === undefined) {
+      code = this.nameTerms.length;
+      this.nameTerms.push(key);
+      this.nameCode.set(key, code);
+      this.nameIndex.add({ id: code, text: key });
+    }
+    const list = this.namePostings.get(code);
+    // "Бакыт" and "Bakyt" are one term: post the slot once.
+    if (!list) this.namePostings.set(code, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
   }
 
   private postCity(i: number, city: string): number {
@@ -272,18 +331,21 @@ export class ProfileSearch {
       }
       // A document this term already found (by name and by vocabulary) counts once.
     };
-    for (const r of this.names.search(term)) add(r.id as number, r.score);
-    // Vocabulary and cities: the best matches (and those close to them) lead to their profiles.
-    const viaPostings = (hits: { id: unknown; score: number }[], postings: Map<number, number[]>, weight: number) => {
+    // Names, vocabulary and cities: matching terms lead to their profiles. For names every
+    // match counts (a typo or another spelling); for the vocabulary and cities, the best
+    // matches and those close to them.
+    const viaPostings = (hits: { id: unknown; score: number }[], postings: Map<number, number[]>, weight: number, cutoff = 0.5) => {
       const best = hits[0]?.score ?? 0;
       for (const v of hits) {
-        if (v.score < best * 0.5) break;
+        if (v.score < best * cutoff) break;
         const docs = postings.get(v.id as number);
         if (!docs) continue;
         const score = (v.score / best) * weight;
         for (const i of docs) add(i, score);
       }
     };
+    viaPostings(this.nameIndex.search(term), this.namePostings, 3, 0);
+    for (const r of this.bios.search(term)) add(r.id as number, r.score);
     viaPostings(VOCAB_INDEX.search(term), this.postings, 2);
     viaPostings(this.cityIndex.search(term), this.cityPostings, 1.5);
   }
@@ -397,50 +459,52 @@ export class ProfileSearch {
   /** A snapshot to persist, so a reload does not rebuild the index from scratch. */
   toJSON(): string {
     const n = this.cols.n;
+    const live = (postings: Map<number, number[]>): [number, number[]][] =>
+      [...postings].map(([code, slots]) => [code, slots.filter((i) => this.ids[i])] as [number, number[]]).filter(([, slots]) => slots.length > 0);
     const snapshot: Snapshot = {
-      v: 3,
-      names: this.names.toJSON(),
-      ids: this.ids,
-      updatedAt: this.updatedAt,
+      v: 4,
+      nameTerms: this.nameTerms,
+      namePostings: live(this.namePostings),
+      bios: this.bios.toJSON(),
+      ids: this.ids.map((id) => id ?? '').join('\n'),
+      updatedAt: this.updatedAt.join('\n'),
       single: Object.fromEntries(SINGLE.map((f) => [f, Array.from(this.cols.single[f].subarray(0, n))])) as Snapshot['single'],
       multi: Object.fromEntries(MULTI.map((f) => [f, Array.from(this.cols.multi[f].subarray(0, n))])) as Snapshot['multi'],
-      vocab: this.docVocab,
+      postings: live(this.postings),
       cities: this.cities,
-      city: this.docCity,
+      cityPostings: live(this.cityPostings),
     };
     return JSON.stringify(snapshot);
   }
 
   static fromJSON(json: string): ProfileSearch {
     const data = JSON.parse(json) as Snapshot;
-    if (data.v !== 3) throw new Error('unknown search index version');
+    if (data.v !== 4) throw new Error('unknown search index version');
+    performance.mark('mk:snapshot-parsed');
     const search = new ProfileSearch();
-    search.names = MiniSearch.loadJS<NameDoc>(data.names as Parameters<typeof MiniSearch.loadJS>[0], NAMES_OPTIONS);
-    const n = data.ids.length;
-    for (let i = 0; i < n; i++) search.cols.grow();
+    search.bios = MiniSearch.loadJS<BioDoc>(data.bios as Parameters<typeof MiniSearch.loadJS>[0], BIO_OPTIONS);
+    data.nameTerms.forEach((t, code) => {
+      search.nameTerms.push(t);
+      search.nameCode.set(t, code);
+    });
+    search.nameIndex.addAll(data.nameTerms.map((text, id) => ({ id, text })));
+    search.namePostings = new Map(data.namePostings);
+    performance.mark('mk:names-loaded');
+    const ids = data.ids === '' ? [] : data.ids.split('\n');
+    const n = ids.length;
+    search.cols.reserve(n);
     for (const f of SINGLE) search.cols.single[f].set(data.single[f]);
     for (const f of MULTI) search.cols.multi[f].set(data.multi[f]);
-    search.ids = data.ids;
-    search.updatedAt = data.updatedAt;
-    search.docVocab = data.vocab;
+    search.ids = ids.map((id) => id || null);
+    search.updatedAt = data.updatedAt === '' ? [] : data.updatedAt.split('\n');
+    search.slots = null;
+    search.postings = new Map(data.postings);
     data.cities.forEach((c, code) => {
       search.cities.push(c);
       search.cityCode.set(c, code);
     });
     search.cityIndex.addAll(data.cities.map((text, id) => ({ id, text })));
-    search.docCity = data.city;
-    for (let i = 0; i < n; i++) {
-      const id = data.ids[i];
-      if (!id) continue;
-      search.byId.set(id, i);
-      search.post(i, data.vocab[i]!);
-      const city = data.city[i]!;
-      if (city >= 0) {
-        const list = search.cityPostings.get(city);
-        if (list) list.push(i);
-        else search.cityPostings.set(city, [i]);
-      }
-    }
+    search.cityPostings = new Map(data.cityPostings);
     return search;
   }
 }

@@ -4,6 +4,7 @@ import type { EditedField, Engine, FieldIssue, FieldIssueCode, ProfileReference,
 import type { Key, Locale } from '../i18n/index.ts';
 import { errorKey } from './errors.ts';
 import { useLocale, useT } from './locale.tsx';
+import { useReference } from './reference.ts';
 
 type ListField = 'languages' | 'skills' | 'skillsAbroad' | 'sectors' | 'formats';
 type ScalarField = Exclude<EditedField, ListField>;
@@ -97,14 +98,7 @@ const issuesOf = (err: unknown): Issues | null => {
  * taxonomy, visibility levels and defaults: they live in core, which stays out of the UI bundle).
  */
 export function ProfileForm({ engine, fixing, onFixDone }: { engine: Engine; fixing: Fixing | null; onFixDone(): void }) {
-  const [reference, setReference] = useState<ProfileReference | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    void engine.engine.reference().then((r) => !cancelled && setReference(r));
-    return () => {
-      cancelled = true;
-    };
-  }, [engine]);
+  const reference = useReference(engine)?.raw ?? null;
   return reference ? <ProfileEditor engine={engine} reference={reference} fixing={fixing} onFixDone={onFixDone} /> : null;
 }
 

@@ -64,7 +64,7 @@ describe('engine handlers (sqlite-wasm in Node, real server)', () => {
 
       await handlers.updateProfile({ patch: { nameLatin: 'Aigul Zhakypova', country: 'TR' }, visibility: { city: 'private' } });
       // Searchable before any sync, in either script.
-      const found = await handlers.search({ text: 'Жакыпова' });
+      const found = (await handlers.search({ text: 'Жакыпова' }))!;
       expect(found.total).toBe(1);
       expect(found.hits[0]).toMatchObject({ id: user.account.id, nameLatin: 'Aigul Zhakypova', displayName: 'Aigul' });
       expect(events.some((e) => e.type === 'changes' && e.tables.includes('profiles'))).toBe(true);
@@ -83,6 +83,38 @@ describe('engine handlers (sqlite-wasm in Node, real server)', () => {
 
       // The index is saved next to the data, so the next start only catches up.
       await eventually(() => opened[0]!.get('SELECT 1 AS ok FROM search_snapshot') !== undefined);
+    } finally {
+      await handlers.close();
+    }
+  });
+
+  it('searches with facet filters and counts, and opens a compatriot as the store holds them', async () => {
+    const { handlers, settled } = setup();
+    await handlers.open({ accountId: user.account.id });
+    try {
+      await eventually(settled(0, 'idle'));
+      await handlers.updateProfile({ patch: { country: 'TR', sectors: ['health'], formats: ['onsite'], gender: 'female' } });
+      const tr = (await handlers.search({ text: '', filters: { country: ['TR'] } }))!;
+      expect(tr.hits.map((h) => h.id)).toContain(user.account.id);
+      expect(tr.hits.find((h) => h.id === user.account.id)).toMatchObject({ country: 'TR', sectors: ['health'] });
+      expect(tr.facets.sector.health).toBeGreaterThanOrEqual(1);
+      // Counts within a facet ignore that facet's own selection.
+      const ru = (await handlers.search({ text: '', filters: { country: ['RU'], format: ['onsite'] } }))!;
+      expect(ru.hits.map((h) => h.id)).not.toContain(user.account.id);
+      expect(ru.facets.country.TR).toBe(tr.facets.country.TR);
+      // Unknown facets and junk values are dropped, not passed to the index.
+      const junk = (await handlers.search({ text: '', filters: { nope: ['x'], country: [] } as never }))!;
+      // Searches that queue up: only the latest is answered.
+      const [older, newer] = await Promise.all([handlers.search({ text: '' }), handlers.search({ text: 'Aigul' })]);
+      expect(older).toBeNull();
+      expect(newer?.hits.map((h) => h.id)).toContain(user.account.id);
+      expect(junk.total).toBeGreaterThanOrEqual(1);
+
+      const me = await handlers.compatriot({ id: user.account.id });
+      expect(me).toMatchObject({ self: true, displayName: 'Aigul', profile: { country: 'TR', sectors: ['health'] } });
+      // Gender is never shown on a profile page.
+      expect(me?.profile.gender).toBeNull();
+      expect(await handlers.compatriot({ id: 'acc-missing' })).toBeNull();
     } finally {
       await handlers.close();
     }

@@ -30,11 +30,15 @@ import {
   type TableName,
   type Visibility,
 } from '@mekendesh/core';
-import { ProfileSearch, openSearchIndex, saveSearchIndex } from '@mekendesh/search';
+import { ProfileSearch, saveSearchIndex } from '@mekendesh/search';
+import { loadIndexForStartUp, type SearchCatchUpLoop } from './index-startup.ts';
 import type { SqlDriver } from '@mekendesh/store';
 import { SyncClient, type StoreChanges, type SyncClientOptions, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
 import type { Handlers } from '../rpc.ts';
 import { transferHandlers } from './transfer.ts';
+import { latestOnly, searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
+
+export type { CompatriotView, Facet, Filters, SearchAnswer, SearchHit, SearchRequest } from './skills-bank.ts';
 
 /** What the worker pushes to the UI without being asked. */
 export type EngineEvent =
@@ -66,14 +70,6 @@ export type FieldIssueCode = 'phone' | 'email' | 'range' | 'too_long' | 'unknown
 export interface FieldIssue {
   field: ProfileField;
   code: FieldIssueCode;
-}
-
-export interface SearchHit {
-  id: string;
-  nameCyrillic: string | null;
-  nameLatin: string | null;
-  /** The account's display name, when the local store has the account (at least one's own). */
-  displayName: string | null;
 }
 
 interface Item {
@@ -179,6 +175,7 @@ export interface EngineDeps {
 /** One open account: database, sync client, search index. */
 class AccountEngine {
   private index: ProfileSearch;
+  private catchUp: SearchCatchUpLoop | null;
   private indexDirty = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -190,9 +187,17 @@ class AccountEngine {
     private readonly deps: EngineDeps,
   ) {
     // The client has run the migrations, so the snapshot table exists.
-    const opened = openSearchIndex(db);
-    this.index = opened.index;
-    if (opened.rebuilt || opened.updated > 0 || opened.removed > 0) this.markIndexDirty();
+    performance.mark('mk:client-ready');
+    // The snapshot answers at once; comparing it with the store follows in slices.
+    const loaded = loadIndexForStartUp(db, {
+      changed: () => {
+        this.markIndexDirty();
+        deps.emit({ type: 'changes', tables: ['profiles'] });
+      },
+    });
+    this.index = loaded.index;
+    this.catchUp = loaded.catchUp;
+    if (loaded.rebuilt) this.markIndexDirty();
     this.unsubscribe.push(
       client.subscribeChanges((changes) => this.onChanges(changes)),
       client.subscribe((status) => deps.emit({ type: 'status', status })),
@@ -201,7 +206,10 @@ class AccountEngine {
   }
 
   static async open(accountId: string, deps: EngineDeps): Promise<AccountEngine> {
+    // Start-up marks (`mk:*`): the cold-start benchmark reads them from the worker.
+    performance.mark('mk:open');
     const db = await deps.openDb(accountId);
+    performance.mark('mk:db-open');
     try {
       const client = new SyncClient({ db, accountId, transport: deps.transport, ...deps.sync });
       return new AccountEngine(accountId, db, client, deps);
@@ -215,11 +223,14 @@ class AccountEngine {
     const profiles = changes.profiles;
     if (profiles === 'all') {
       // A reset replaced the table: rebuilding is simpler and no slower than diffing.
+      this.catchUp?.stop();
+      this.catchUp = null;
       this.index = new ProfileSearch();
       this.index.addAll(this.client.records.where('profiles', '1=1') as ProfileView[]);
       this.markIndexDirty();
     } else if (profiles) {
       for (const id of profiles) {
+        this.catchUp?.touch(id);
         const p = this.client.get('profiles', id);
         if (p) this.index.upsert(p);
         else this.index.remove(id);
@@ -245,6 +256,9 @@ class AccountEngine {
     if (!this.indexDirty) return;
     saveSearchIndex(this.db, this.index);
     this.indexDirty = false;
+    // The last save only: a long session saves every few seconds.
+    performance.clearMarks('mk:index-saved');
+    performance.mark('mk:index-saved');
   }
 
   profile(): ProfileView | null {
@@ -290,23 +304,16 @@ class AccountEngine {
       .sort((x, y) => open(x) - open(y) || (x.associationName ?? '').localeCompare(y.associationName ?? ''));
   }
 
-  search(text: string, limit: number): { total: number; hits: SearchHit[] } {
-    const result = this.index.search({ text, limit });
-    return {
-      total: result.total,
-      hits: result.hits.map(({ id }) => {
-        const p = this.client.get('profiles', id);
-        return {
-          id,
-          nameCyrillic: p?.nameCyrillic ?? null,
-          nameLatin: p?.nameLatin ?? null,
-          displayName: this.client.get('accounts', id)?.displayName ?? null,
-        };
-      }),
-    };
+  search(req: SearchRequest): SearchAnswer {
+    return searchBank(this.index, this.client, req);
+  }
+
+  compatriot(id: string): CompatriotView | null {
+    return viewCompatriot(this.client, this.accountId, id);
   }
 
   async close(): Promise<void> {
+    this.catchUp?.stop();
     for (const u of this.unsubscribe) u();
     await this.client.stop();
     this.saveIndex();
@@ -429,8 +436,11 @@ export function createEngineHandlers(deps: EngineDeps) {
     async discard({ id }: { id: number }): Promise<void> {
       (await engine()).client.discard(id);
     },
-    async search({ text, limit = 20 }: { text: string; limit?: number }): Promise<{ total: number; hits: SearchHit[] }> {
-      return (await engine()).search(text, limit);
+    /** The skills bank: text and facet filters, with per-facet counts; null when a newer search came. */
+    search: latestOnly(async (req: SearchRequest): Promise<SearchAnswer> => (await engine()).search(req)),
+    /** One compatriot's profile as the local store holds it for this viewer; null if not there. */
+    async compatriot({ id }: { id: string }): Promise<CompatriotView | null> {
+      return (await engine()).compatriot(id);
     },
     /** The account's memberships (joining happens online, through the API; this reads what synced). */
     async memberships(): Promise<MyMembership[]> {

@@ -13,11 +13,16 @@ import { openOpfsPool } from './opfs-pool.ts';
 import { createEngineHandlers, type EngineEvent, type EngineHandlers } from './engine.ts';
 import { serveSharedEngine } from './shared-engine.ts';
 
+performance.mark('mk:worker-start');
+
 /** The pool's name, which is also its OPFS directory. */
 const POOL_NAME = 'mekendesh';
 
 /** The pool with the user's databases, installed once per worker. */
 const pool = () => openOpfsPool(POOL_NAME, 8);
+// Compile SQLite and take the pool's handles now, while the page renders and checks the
+// session: opening the account then only opens its file. (A failure is retried by `open`.)
+void pool().catch(() => {});
 
 /** Account ids are UUIDs (checked by the schema), safe as file names. */
 const dbFile = (accountId: string) => `/account-${accountId}.db`;

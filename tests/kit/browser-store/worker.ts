@@ -10,7 +10,7 @@ import { openOpfsPool } from '../../../pwa/src/worker/opfs-pool.ts';
 import { sqliteWasmDriver, type Oo1DatabaseLike, type SqlDriver } from '@mekendesh/store';
 import { CONTRACT_CASES } from '@mekendesh/store/contract';
 import { runStoreWorkload, type PhaseTiming } from '../../../bench/store-workload.ts';
-import { runSearchWorkload, type SearchWorkloadResult } from '../../../bench/search-workload.ts';
+import { runFtsComparison, runSearchWorkload, type FtsComparison, type SearchWorkloadResult } from '../../../bench/search-workload.ts';
 
 /** The engine name the OPFS-backed drivers report. */
 export const OPFS_ENGINE = 'sqlite-wasm-opfs';
@@ -22,6 +22,8 @@ export type WorkerRequest =
   | { cmd: 'bench'; rows: number }
   /** The skills-bank search workload (bench/search-workload.ts) on `profiles` profiles. */
   | { cmd: 'search-bench'; profiles: number }
+  /** Ours against SQLite FTS5 (on an OPFS pool file) on the same profiles and queries. */
+  | { cmd: 'fts-bench'; profiles: number }
   | { cmd: 'info' }
   /** Creates `file` if needed and appends `rows` to its `kv` table, in one transaction. */
   | { cmd: 'persist-write'; file: string; rows: string[] }
@@ -55,6 +57,7 @@ export interface WorkerReplies {
   contract: ContractResult[];
   bench: BenchReply;
   'search-bench': SearchWorkloadResult;
+  'fts-bench': FtsComparison;
   info: InfoReply;
   'persist-write': { count: number };
   'persist-read': string[];
@@ -153,6 +156,14 @@ async function handle(msg: WorkerRequest): Promise<unknown> {
     }
     case 'search-bench':
       return runSearchWorkload(msg.profiles) satisfies WorkerReplies['search-bench'];
+    case 'fts-bench': {
+      const files = fileFactory(util, 'fts');
+      try {
+        return runFtsComparison(files.open(), msg.profiles) satisfies WorkerReplies['fts-bench'];
+      } finally {
+        files.cleanup();
+      }
+    }
     case 'info': {
       const file = uniqueFile('info');
       const db = openPoolDb(util, file);
