@@ -5,6 +5,9 @@ import { CompatriotPage } from './compatriot-view.tsx';
 import { useLocale, useT } from './locale.tsx';
 import { useReference, type LabelOf, type Reference } from './reference.ts';
 
+/** This tab, for the engine all tabs share: only this tab's newer searches make its older ones moot. */
+const TAB = Math.random().toString(36).slice(2);
+
 const LIMIT = 20;
 const FACET_ORDER: readonly Facet[] = ['country', 'homeRegion', 'sector', 'language', 'availability', 'format'];
 /** Facets whose values read best in reference order (a scale, a map); the others by count. */
@@ -38,7 +41,7 @@ export function SearchPanel({ engine }: { engine: Engine }) {
   const run = useCallback(
     async (query: string, chosen: Filters) => {
       const mine = ++seq.current;
-      const r = await engine.engine.search({ text: query, filters: chosen, limit: LIMIT }).catch(() => null);
+      const r = await engine.engine.search({ text: query, filters: chosen, limit: LIMIT, from: TAB }).catch(() => null);
       // Answers can overtake each other: keep only the latest query's.
       if (r && mine === seq.current) setResult(r);
     },

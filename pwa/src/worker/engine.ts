@@ -437,7 +437,10 @@ export function createEngineHandlers(deps: EngineDeps) {
       (await engine()).client.discard(id);
     },
     /** The skills bank: text and facet filters, with per-facet counts; null when a newer search came. */
-    search: latestOnly(async (req: SearchRequest): Promise<SearchAnswer> => (await engine()).search(req)),
+    search: latestOnly(
+      async (req: SearchRequest): Promise<SearchAnswer> => (await engine()).search(req),
+      (req) => req.from ?? '',
+    ),
     /** One compatriot's profile as the local store holds it for this viewer; null if not there. */
     async compatriot({ id }: { id: string }): Promise<CompatriotView | null> {
       return (await engine()).compatriot(id);

@@ -16,6 +16,11 @@ export interface SearchRequest {
   /** Within a facet any chosen value matches; across facets all must. */
   filters?: Filters;
   limit?: number;
+  /**
+   * Who asks (one id per tab): the tabs share one engine, and only a newer search of the same
+   * tab makes an older one moot.
+   */
+  from?: string;
 }
 
 export interface SearchHit {
@@ -60,12 +65,16 @@ export function cleanFilters(filters: Filters | undefined): Filters {
  * search at start-up met the query already typed) it returns `null` without searching; the UI
  * keeps only its latest answer anyway. A full pass over 100,000 profiles is not free.
  */
-export function latestOnly<A, R>(fn: (arg: A) => Promise<R>): (arg: A) => Promise<R | null> {
-  let latest = 0;
+export function latestOnly<A, R>(fn: (arg: A) => Promise<R>, keyOf: (arg: A) => string = () => ''): (arg: A) => Promise<R | null> {
+  const latest = new Map<string, number>();
+  let seq = 0;
   return async (arg) => {
-    const mine = ++latest;
+    const key = keyOf(arg);
+    const mine = ++seq;
+    latest.set(key, mine);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (mine !== latest) return null;
+    if (latest.get(key) !== mine) return null;
+    latest.delete(key);
     return fn(arg);
   };
 }
