@@ -81,6 +81,7 @@ describe('the PWA skills bank in Chromium against the real server', () => {
     await env.withLog(async () => {
       await page.setViewportSize({ width: 360, height: 740 });
       await signUpInApp(page, env, 'Асель');
+      await page.getByRole('navigation', { name: ky('nav.label') }).getByRole('link', { name: ky('nav.bank') }).click();
       const bank = page.getByRole('region', { name: ky('search.title') });
       const box = bank.getByRole('searchbox', { name: ky('search.label') });
       const count = bank.getByRole('status');

@@ -18,11 +18,8 @@ performance.mark('mk:worker-start');
 /** The pool's name, which is also its OPFS directory. */
 const POOL_NAME = 'mekendesh';
 
-/** The pool with the user's databases, installed once per worker. */
+/** The pool with the user's databases, installed once per worker (only ever in the leader). */
 const pool = () => openOpfsPool(POOL_NAME, 8);
-// Compile SQLite and take the pool's handles now, while the page renders and checks the
-// session: opening the account then only opens its file. (A failure is retried by `open`.)
-void pool().catch(() => {});
 
 /** Account ids are UUIDs (checked by the schema), safe as file names. */
 const dbFile = (accountId: string) => `/account-${accountId}.db`;
@@ -39,6 +36,10 @@ serveSharedEngine<EngineHandlers, EngineEvent>({
   ui: scope,
   channel: new BroadcastChannel(ENGINE_LOCK),
   lock: (fn) => void navigator.locks.request(ENGINE_LOCK, { mode: 'exclusive' }, fn),
+  // Compile SQLite and take the pool's handles as soon as this worker leads (at once for the
+  // first tab), while the page renders and checks the session: opening the account then only
+  // opens its file. Never in a follower: the leader holds the handles. (`open` retries a failure.)
+  onLeader: () => void pool().catch(() => {}),
   create: (emit) =>
     createEngineHandlers({
       async openDb(accountId) {
