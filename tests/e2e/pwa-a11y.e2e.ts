@@ -95,6 +95,15 @@ describe('the PWA for assistive technology and small screens', () => {
           expect(await unnamedControls(cdp), where).toEqual([]);
           expect(await overflow(page), where).toBeLessThanOrEqual(0);
           await page.screenshot({ path: join(SHOTS, `${p.shot}-${locale}.png`), fullPage: true });
+          if (p.hash === 'bank') {
+            // A compatriot's profile, as this member may see it.
+            await page.getByRole('list', { name: tr('search.results.label') }).getByRole('button').first().click();
+            await page.getByRole('button', { name: tr('compatriot.back') }).waitFor();
+            expect(await unnamedControls(cdp), `compatriot (${locale})`).toEqual([]);
+            expect(await overflow(page), `compatriot (${locale})`).toBeLessThanOrEqual(0);
+            await page.screenshot({ path: join(SHOTS, `compatriot-${locale}.png`), fullPage: true });
+            await page.getByRole('button', { name: tr('compatriot.back') }).click();
+          }
         }
       }
       // Desktop width: the same pages lay out in columns, still nothing cut off.

@@ -125,7 +125,7 @@ export function SearchPanel({ engine }: { engine: Engine }) {
         <div className="results">
           <p role="status" className="count">
             {result ? tr('search.results', { count: result.total }) : ''}
-            {result && result.total > result.hits.length ? ` ${tr('search.shown', { count: result.hits.length })}` : ''}
+            {result && result.total > result.hits.length ? ` · ${tr('search.shown', { count: result.hits.length })}` : ''}
           </p>
           <ul id={listId} className="hits" aria-label={tr('search.results.label')}>
             {result?.hits.map((h) => (
