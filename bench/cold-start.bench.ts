@@ -218,7 +218,8 @@ async function scenario(label: string, dataDir: string, dist: string, runs: numb
         await ctx.setOffline(true);
         await ctx.addInitScript(typeAtOnce, QUERY);
         const page = ctx.pages()[0] ?? (await ctx.newPage());
-        await page.goto(server.url);
+        // The skills bank's own address (the app keeps the page in the URL's hash).
+        await page.goto(`${server.url}/#/bank`);
         await page.waitForFunction(() => (window as unknown as { __mk: { hit?: number } }).__mk.hit !== undefined, null, { timeout: 60_000, polling: 50 });
         const mk = await page.evaluate(() => (window as unknown as { __mk: Record<string, number> }).__mk);
         const w = await workerMarks(page);
