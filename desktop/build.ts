@@ -65,7 +65,16 @@ export async function buildDesktop(opts: { outDir?: string; serverUrl?: string; 
   ]);
   // The page's own copy of the policy, identical to the header the app:// handler sends.
   const metaCsp = csp.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
-  await viteBuild(rendererConfig({ outDir: join(outDir, 'renderer'), csp: metaCsp, minify: opts.minify ?? true }));
+  // A production build even when started from a test runner: Vite and the React plugin take
+  // NODE_ENV (`test` under vitest) over the mode, and would mix development JSX with production React.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await viteBuild(rendererConfig({ outDir: join(outDir, 'renderer'), csp: metaCsp, minify: opts.minify ?? true }));
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
 

@@ -27,9 +27,6 @@ export function rendererConfig(opts: { outDir: string; csp: string; minify?: boo
     configFile: false,
     logLevel: 'warn',
     mode: 'production',
-    // A build is a production build even when started from a test runner (NODE_ENV=test would
-    // otherwise bundle React's development build).
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     plugins: [react(), pagePolicy(opts.csp)],
     build: {
       outDir: opts.outDir,

@@ -1,0 +1,190 @@
+/**
+ * The desktop renderer in headless Chromium with `window.mekendesh` backed by the real backend
+ * (`createBackend` on a temp data folder, syncing with the real server on loopback) over a test
+ * transport: calls go page → `exposeFunction` → the backend's handlers in this process, events
+ * come back with `page.evaluate`. Refusals reach the page as the same `BridgeError` shape the
+ * preload produces. The built renderer is served from `desktop/dist`-style output on 127.0.0.1,
+ * with its CSP meta in force.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildDesktop } from '../../desktop/build.ts';
+import { createBackend, type Backend, type BackendEvent } from '../../desktop/src/backend/backend.ts';
+import type { AppInfo } from '../../desktop/src/shared/bridge.ts';
+import { launchChromium, serveStatic, type StaticServer } from './chromium.ts';
+
+/** Builds the desktop app (main, preload, backend, renderer) into a temp folder; `remove` deletes it. */
+export async function buildRenderer(): Promise<{ dir: string; remove(): void }> {
+  const out = await buildDesktop({ outDir: mkdtempSync(join(tmpdir(), 'mekendesh-desktop-build-')) });
+  return { dir: join(out, 'renderer'), remove: () => rmSync(out, { recursive: true, force: true }) };
+}
+
+/** Sync settings for tests: quick pushes, pulls and retries. */
+export const TEST_SYNC = { pullIntervalMs: 400, pushDelayMs: 5, backoff: { initialMs: 50, maxMs: 300 } };
+
+/** Installed before any page script: `window.mekendesh` over the exposed functions. */
+const INIT = () => {
+  type Result = { ok: true; value: unknown } | { ok: false; error: { message: string; code: string | null; detail: unknown } };
+  const w = window as unknown as {
+    __mkCall(method: string, arg: unknown): Promise<Result>;
+    __mkHost(op: string, arg?: unknown): Promise<unknown>;
+    __mkEmit(event: unknown): void;
+  };
+  const listeners = new Set<(e: unknown) => void>();
+  w.__mkEmit = (event) => {
+    for (const l of listeners) l(event);
+  };
+  const call = async (method: string, ...args: unknown[]) => {
+    const r = await w.__mkCall(method, args.length ? args[0] : undefined);
+    if (r.ok) return r.value;
+    throw { name: 'RpcError', message: r.error.message, code: r.error.code, detail: r.error.detail };
+  };
+  Object.defineProperty(window, 'mekendesh', {
+    value: Object.freeze({
+      backend: {
+        call,
+        onEvent(listener: (e: unknown) => void) {
+          listeners.add(listener);
+          return () => void listeners.delete(listener);
+        },
+      },
+      openExternal: async () => false,
+      credentials: {
+        get: () => w.__mkHost('credentials.get'),
+        set: (token: string) => w.__mkHost('credentials.set', token),
+        clear: () => w.__mkHost('credentials.clear'),
+      },
+      appInfo: () => w.__mkHost('appInfo'),
+      dialogs: {
+        saveBackup: () => w.__mkHost('dialogs.saveBackup'),
+        openBackup: () => w.__mkHost('dialogs.openBackup'),
+      },
+    }),
+  });
+};
+
+export interface DesktopHarness {
+  backend: Backend;
+  page: Page;
+  context: BrowserContext;
+  /** What the credential store holds (as main would keep it). */
+  credentials: { token: string | null; protected: boolean };
+  /** The path the next save or open dialog "chooses" (null: cancelled). */
+  dialogs: { save: string | null; open: string | null };
+  /** Cuts the backend off the network (its fetches fail) while the server keeps running for others. */
+  network: { offline: boolean };
+  /** Every event pushed to the page. */
+  events: BackendEvent[];
+  /** A new page on the same backend and credentials (a restart of the window). */
+  reopen(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the harness: the backend on `dataDir` syncing with `serverUrl`, a browser page on the
+ * served renderer with the test bridge. `credentialsProtected: false` plays a Linux machine
+ * without a keyring.
+ */
+export async function startDesktop(opts: {
+  rendererDir: string;
+  serverUrl: string;
+  dataDir: string;
+  browser?: Browser;
+  credentialsProtected?: boolean;
+  locale?: string;
+  viewport?: { width: number; height: number };
+}): Promise<DesktopHarness> {
+  const events: BackendEvent[] = [];
+  let page: Page | null = null;
+  const network = { offline: false };
+  const backend = createBackend({
+    dataDir: opts.dataDir,
+    serverUrl: opts.serverUrl,
+    sync: TEST_SYNC,
+    fetch: (input, init) => (network.offline ? Promise.reject(new TypeError('fetch failed (offline)')) : fetch(input, init)),
+    emit: (event) => {
+      events.push(event);
+      if (page && !page.isClosed()) void page.evaluate((e) => (window as unknown as { __mkEmit?(e: unknown): void }).__mkEmit?.(e), event).catch(() => {});
+    },
+  });
+  const ownBrowser = opts.browser ? null : await launchChromium();
+  const browser = opts.browser ?? ownBrowser!;
+  const site: StaticServer = await serveStatic(opts.rendererDir);
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, ...(opts.locale ? { locale: opts.locale } : {}) });
+  const credentials = { token: null as string | null, protected: opts.credentialsProtected ?? true };
+  const dialogs = { save: null as string | null, open: null as string | null };
+  const info: AppInfo = { version: '0.0.0-test', platform: 'linux', credentialsProtected: credentials.protected, serverOrigin: opts.serverUrl };
+
+  await context.exposeFunction('__mkCall', async (method: string, arg: unknown) => {
+    const handler = (backend.handlers as unknown as Record<string, (a?: unknown) => unknown>)[method];
+    try {
+      if (!handler) throw Object.assign(new Error(`unknown method ${method}`), { code: 'unknown_method' });
+      const value = await (arg === undefined ? handler() : handler(arg));
+      return { ok: true, value: value === undefined ? null : value };
+    } catch (err) {
+      const e = err as { message?: string; code?: string; detail?: unknown };
+      return { ok: false, error: { message: String(e.message ?? err), code: e.code ?? null, detail: e.detail ?? null } };
+    }
+  });
+  await context.exposeFunction('__mkHost', async (op: string, arg?: unknown) => {
+    switch (op) {
+      case 'credentials.get':
+        return credentials.token;
+      case 'credentials.set':
+        credentials.token = String(arg);
+        return { persisted: credentials.protected };
+      case 'credentials.clear':
+        credentials.token = null;
+        return null;
+      case 'appInfo':
+        return info;
+      case 'dialogs.saveBackup':
+        return dialogs.save;
+      case 'dialogs.openBackup':
+        return dialogs.open;
+      default:
+        throw new Error(`unknown host op ${op}`);
+    }
+  });
+  await context.addInitScript(INIT);
+
+  const errors: string[] = [];
+  const open = async () => {
+    const p = await context.newPage();
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => {
+      // A CSP violation is a bug in the renderer.
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
+    await p.goto(site.url);
+    page = p;
+    return p;
+  };
+  await open();
+
+  return {
+    backend,
+    get page() {
+      return page!;
+    },
+    context,
+    credentials,
+    dialogs,
+    network,
+    events,
+    async reopen() {
+      await page?.close();
+      return open();
+    },
+    async close() {
+      page = null;
+      await context.close().catch(() => {});
+      await ownBrowser?.close().catch(() => {});
+      await site.close();
+      await backend.close();
+      if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`);
+    },
+  };
+}
