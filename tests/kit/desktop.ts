@@ -6,14 +6,19 @@
  * preload produces. The built renderer is served from `desktop/dist`-style output on 127.0.0.1,
  * with its CSP meta in force.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { EMPTY_ROSTER_FIELDS, type RosterFields } from '@mekendesh/core';
+import { Records } from '@mekendesh/store';
 import { buildDesktop } from '../../desktop/build.ts';
 import { createBackend, type Backend, type BackendEvent } from '../../desktop/src/backend/backend.ts';
+import { accountFile, openAccountDb } from '../../desktop/src/backend/leader.ts';
 import type { AppInfo } from '../../desktop/src/shared/bridge.ts';
 import { launchChromium, serveStatic, type StaticServer } from './chromium.ts';
+import { eventually } from './server.ts';
 
 /** Builds the desktop app (main, preload, backend, renderer) into a temp folder; `remove` deletes it. */
 export async function buildRenderer(): Promise<{ dir: string; remove(): void }> {
@@ -187,4 +192,68 @@ export async function startDesktop(opts: {
       if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`);
     },
   };
+}
+
+/** Test people: Kyrgyz names, cities of the diaspora, tags, groups and renewal dates around today. */
+export function samplePerson(i: number): Partial<RosterFields> {
+  const first = ['Асель', 'Бакыт', 'Үмүт', 'Нурлан', 'Айгүл', 'Эрлан', 'Жылдыз', 'Темир', 'Гүлнара', 'Азамат', 'Чолпон', 'Бекзат', 'Айпери', 'Мирлан', 'Назира', 'Талант'];
+  const last = ['Бекова', 'Асанов', 'Осмонова', 'Токтогулов', 'Сыдыкова', 'Жумабаев', 'Абдыкадырова', 'Мамытов', 'Исакова', 'Кадыров', 'Турдубаева', 'Эсенгулов'];
+  const cities = ['Стамбул', 'Анкара', 'Москва', 'Сеул', 'Бишкек', 'Анталья'];
+  const tags = [['жаштар'], [], ['волонтёр'], [], ['ишкер', 'спорт'], []];
+  const groups = [['Кеңеш'], [], [], ['Аялдар кеңеши'], [], [], ['Студенттер']];
+  const month = (i * 7) % 24;
+  return {
+    nameCyrillic: `${first[i % first.length]} ${last[Math.floor(i / first.length) % last.length]}`,
+    phone: `+90532${String(1_000_000 + ((i * 7919) % 9_000_000)).padStart(7, '0')}`,
+    email: i % 3 === 0 ? null : `member${i}@example.kg`,
+    city: cities[i % cities.length]!,
+    tags: tags[i % tags.length]!,
+    groups: groups[i % groups.length]!,
+    joinedOn: `20${20 + (i % 6)}-0${1 + (i % 9)}-1${i % 10}`,
+    renewalDate: `${2026 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-15`,
+  };
+}
+
+/**
+ * Puts `count` roster entries straight into an account's database (one transaction, no
+ * outbox): the fast path to a big roster on this device only. The backend's session for that
+ * account must be closed meanwhile (`handlers.close()`); opening it again loads them.
+ */
+export function seedRosterDirect(dataDir: string, accountId: string, associationId: string, count: number, make: (i: number) => Partial<RosterFields> = samplePerson): void {
+  const { db } = openAccountDb(accountFile(dataDir, accountId));
+  try {
+    const records = new Records(db);
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        records.put('roster', {
+          ...EMPTY_ROSTER_FIELDS,
+          ...make(i),
+          id: randomUUID(),
+          associationId,
+          accountId: null,
+          importBatchId: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Signs the backend in directly and founds an association, synced; returns its id (the backend's session is left open). */
+export async function leaderWithAssociation(backend: Backend, user: { email: string; password: string }, name: string): Promise<{ accountId: string; associationId: string }> {
+  const h = backend.handlers;
+  const { account, token } = await h.signIn({ email: user.email, password: user.password });
+  await h.open({ accountId: account.id, token });
+  const idle = () => eventually(() => {
+    const s = h.syncStatus();
+    return s.state === 'idle' && s.pending === 0;
+  });
+  await idle();
+  const { id } = h.createAssociation({ name, country: 'TR', city: 'Стамбул' });
+  await idle();
+  return { accountId: account.id, associationId: id };
 }
