@@ -29,46 +29,42 @@ export async function buildRenderer(): Promise<{ dir: string; remove(): void }> 
 /** Sync settings for tests: quick pushes, pulls and retries. */
 export const TEST_SYNC = { pullIntervalMs: 400, pushDelayMs: 5, backoff: { initialMs: 50, maxMs: 300 } };
 
-/** Installed before any page script: `window.mekendesh` over the exposed functions. */
-const INIT = () => {
-  type Result = { ok: true; value: unknown } | { ok: false; error: { message: string; code: string | null; detail: unknown } };
-  const w = window as unknown as {
-    __mkCall(method: string, arg: unknown): Promise<Result>;
-    __mkHost(op: string, arg?: unknown): Promise<unknown>;
-    __mkEmit(event: unknown): void;
-  };
-  const listeners = new Set<(e: unknown) => void>();
-  w.__mkEmit = (event) => {
-    for (const l of listeners) l(event);
-  };
-  const call = async (method: string, ...args: unknown[]) => {
-    const r = await w.__mkCall(method, args.length ? args[0] : undefined);
+/**
+ * Installed before any page script: `window.mekendesh` over the exposed functions. Plain
+ * JavaScript in a string, so no transpiler helper (tsx's `__name`) leaks into the page.
+ */
+const INIT = `(() => {
+  const listeners = new Set();
+  window.__mkEmit = (event) => { for (const l of listeners) l(event); };
+  const call = async (method, ...args) => {
+    const r = await window.__mkCall(method, args.length ? args[0] : undefined);
     if (r.ok) return r.value;
     throw { name: 'RpcError', message: r.error.message, code: r.error.code, detail: r.error.detail };
   };
+  const host = (op, arg) => window.__mkHost(op, arg);
   Object.defineProperty(window, 'mekendesh', {
     value: Object.freeze({
       backend: {
         call,
-        onEvent(listener: (e: unknown) => void) {
+        onEvent(listener) {
           listeners.add(listener);
           return () => void listeners.delete(listener);
         },
       },
       openExternal: async () => false,
       credentials: {
-        get: () => w.__mkHost('credentials.get'),
-        set: (token: string) => w.__mkHost('credentials.set', token),
-        clear: () => w.__mkHost('credentials.clear'),
+        get: () => host('credentials.get'),
+        set: (token) => host('credentials.set', token),
+        clear: () => host('credentials.clear'),
       },
-      appInfo: () => w.__mkHost('appInfo'),
+      appInfo: () => host('appInfo'),
       dialogs: {
-        saveBackup: () => w.__mkHost('dialogs.saveBackup'),
-        openBackup: () => w.__mkHost('dialogs.openBackup'),
+        saveBackup: () => host('dialogs.saveBackup'),
+        openBackup: () => host('dialogs.openBackup'),
       },
     }),
   });
-};
+})();`;
 
 export interface DesktopHarness {
   backend: Backend;
@@ -153,7 +149,7 @@ export async function startDesktop(opts: {
         throw new Error(`unknown host op ${op}`);
     }
   });
-  await context.addInitScript(INIT);
+  await context.addInitScript({ content: INIT });
 
   const errors: string[] = [];
   const open = async () => {
@@ -205,10 +201,10 @@ export function samplePerson(i: number): Partial<RosterFields> {
   return {
     nameCyrillic: `${first[i % first.length]} ${last[Math.floor(i / first.length) % last.length]}`,
     phone: `+90532${String(1_000_000 + ((i * 7919) % 9_000_000)).padStart(7, '0')}`,
-    email: i % 3 === 0 ? null : `member${i}@example.kg`,
-    city: cities[i % cities.length]!,
-    tags: tags[i % tags.length]!,
-    groups: groups[i % groups.length]!,
+    email: (i * 11) % 4 === 0 ? null : `member${i}@example.kg`,
+    city: cities[(i * 5 + Math.floor(i / 7)) % cities.length]!,
+    tags: tags[(i * 3 + Math.floor(i / 5)) % tags.length]!,
+    groups: groups[(i + Math.floor(i / 3)) % groups.length]!,
     joinedOn: `20${20 + (i % 6)}-0${1 + (i % 9)}-1${i % 10}`,
     renewalDate: `${2026 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-15`,
   };

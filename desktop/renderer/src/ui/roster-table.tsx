@@ -121,7 +121,7 @@ export function RosterTable(props: {
                 checked={props.allSelected}
                 disabled={total === 0}
                 onChange={(e) => props.onToggleAll(e.target.checked)}
-                aria-label={tr('roster.selectAll', { count: total })}
+                aria-label={tr('roster.selectAll', { count: total, n: fmt.num(total) })}
               />
             </div>
             {COLUMNS.map((c) => {

@@ -52,10 +52,17 @@ export function Roster({ association, version }: { association: ManagedAssociati
   const toggleFacet = (facet: keyof typeof facets, value: string, on: boolean) =>
     setFacets((f) => ({ ...f, [facet]: on ? [...f[facet], value] : f[facet].filter((v) => v !== value) }));
 
+  // The header checkbox shows checked at once while every matching id is fetched.
+  const [selectingAll, setSelectingAll] = useState(false);
   const selectAll = async (on: boolean) => {
     if (!on) return setSelected(new Set());
     const { sort: _s, ...filters } = query;
-    setSelected(new Set(await call('rosterIds', { associationId: association.id, query: filters })));
+    setSelectingAll(true);
+    try {
+      setSelected(new Set(await call('rosterIds', { associationId: association.id, query: filters })));
+    } finally {
+      setSelectingAll(false);
+    }
   };
 
   if (view.kind !== 'table') {
@@ -134,7 +141,7 @@ export function Roster({ association, version }: { association: ManagedAssociati
                 return next;
               })
             }
-            allSelected={win.total > 0 && selected.size >= win.total}
+            allSelected={selectingAll || (win.total > 0 && selected.size >= win.total)}
             onToggleAll={(on) => void selectAll(on)}
             onOpen={(rowId) => setView({ kind: 'detail', id: rowId })}
             queryKey={JSON.stringify(query)}
