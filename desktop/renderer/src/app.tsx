@@ -77,8 +77,7 @@ export function App() {
     return () => {
       live = false;
     };
-    // Runs once; `tr` only words a startup error.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once: `tr` only words a startup error, a language switch must not reopen the account.
   }, [open]);
 
   const signedIn = async (session: StoredSession) => {

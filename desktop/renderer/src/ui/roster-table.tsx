@@ -4,8 +4,7 @@
  * with its `aria-rowindex` (the header row is 1), so 50,000 people scroll like 50.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
-import type { SortColumn } from '@mekendesh/roster';
-import type { RosterRow } from '@mekendesh/roster';
+import type { RosterRow, SortColumn } from '@mekendesh/roster';
 import type { Key } from '../i18n/index.ts';
 import { useFormat, useT } from './locale.tsx';
 
@@ -75,7 +74,7 @@ export function RosterTable(props: {
     const top = i * ROW_HEIGHT;
     rows.push(
       row ? (
-        <div role="row" key={row.id} aria-rowindex={i + 2} aria-selected={props.selected.has(row.id)} className="rrow" style={{ transform: `translateY(${top}px)` }}>
+        <div role="row" key={row.id} aria-rowindex={i + 2} data-selected={props.selected.has(row.id) || undefined} className="rrow" style={{ transform: `translateY(${top}px)` }}>
           <div role="cell" className="c-select">
             <input
               type="checkbox"
