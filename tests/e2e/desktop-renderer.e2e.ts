@@ -194,7 +194,7 @@ describe('the desktop renderer against the real backend and server', () => {
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
   });
 
-  it('creates an invitation, shows its printable QR card, approves the person who used it and makes them secretary', async () => {
+  it('creates an invitation, shows its printable QR card, approves two requests at once, revokes a code, makes a member secretary', async () => {
     const nav = page.getByRole('navigation', { name: 'Sections' });
     await nav.getByRole('button', { name: 'Invitations' }).click();
     await page.getByLabel('Valid for (days)').fill('14');
@@ -224,22 +224,34 @@ describe('the desktop renderer against the real backend and server', () => {
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
 
-    // Someone joins with the code: a request to approve.
+    // Two people join with the code: requests to approve, both at once.
     const joiner = await signUp(server.url, 'Joiner');
-    expect((await post(server.url, '/api/invitations/redeem', { code }, joiner.token)).status).toBe(200);
+    const second = await signUp(server.url, 'Second');
+    for (const u of [joiner, second]) expect((await post(server.url, '/api/invitations/redeem', { code }, u.token)).status).toBe(200);
     await nav.getByRole('button', { name: 'Requests' }).click();
     await page.getByRole('heading', { name: 'Requests to join' }).waitFor();
-    const requestRow = page.getByRole('row').nth(1);
-    await requestRow.getByRole('button', { name: /^Approve/ }).waitFor({ timeout: 15_000 });
-    await requestRow.getByRole('button', { name: /^Approve/ }).click();
-    await page.getByText('1 request approved').waitFor();
+    await until(async () => (await page.getByRole('button', { name: /^Approve(?! selected)/ }).count()) === 2);
+    await page.getByRole('checkbox', { name: 'Select all requests' }).check();
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('button', { name: 'Approve selected' }).click();
+    await page.getByText('2 requests approved').waitFor();
     await page.getByText('No new requests.').waitFor();
-    await until(async () => server.store.records.openMembership(associationId, joiner.account.id)?.status === 'active');
+    await until(async () => [joiner, second].every((u) => server.store.records.openMembership(associationId, u.account.id)?.status === 'active'));
+
+    // A second code, revoked.
+    await nav.getByRole('button', { name: 'Invitations' }).click();
+    await page.getByRole('button', { name: 'Create an invitation' }).click();
+    await until(async () => (await page.getByRole('row').filter({ hasText: 'Active' }).count()) === 2);
+    const other = ((await page.getByRole('row').filter({ hasText: 'Active' }).first().getByRole('cell').first().textContent()) ?? '').trim();
+    expect(other).not.toBe(code);
+    await page.getByRole('button', { name: `Revoke code ${other}` }).click();
+    await page.getByRole('row').filter({ hasText: other }).filter({ hasText: 'Revoked' }).waitFor();
+    expect(await page.getByRole('button', { name: `Revoke code ${other}` }).isDisabled()).toBe(true);
 
     await nav.getByRole('button', { name: 'Roles' }).click();
     await page.getByRole('heading', { name: 'Roles' }).waitFor();
     const selects = page.getByRole('combobox', { name: /^Role of/ });
-    await until(async () => (await selects.count()) === 2);
+    await until(async () => (await selects.count()) === 3);
     const values = await selects.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
     await selects.nth(values.indexOf('member')).selectOption('secretary');
     await page.getByText(/is now “Secretary”/).waitFor();
@@ -313,8 +325,8 @@ describe('the desktop renderer against the real backend and server', () => {
     await page.getByRole('button', { name: 'Yes, restore' }).click();
     await page.getByText('The data was restored from the backup.').waitFor();
     await nav.getByRole('button', { name: 'Roster' }).click();
-    // The seeded 300, the leader, two added by hand, the approved member.
-    await until(async () => (await page.getByText('304 people').count()) === 1);
+    // The seeded 300, the leader, two added by hand, the two approved members.
+    await until(async () => (await page.getByText('305 people').count()) === 1);
     await nav.getByRole('button', { name: 'Backup' }).click();
     // Cancelled dialogs do nothing.
     h.dialogs.save = null;

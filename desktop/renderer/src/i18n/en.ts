@@ -90,6 +90,7 @@ export const en: Record<DesktopKey, string> = {
   'member.create': 'Add',
   'member.saved': 'Saved.',
   'member.fixFields': 'Please correct the marked fields.',
+  'member.changedElsewhere': 'This member was changed elsewhere. The current values are shown: make your change again.',
   'member.invalid': 'This value is not valid.',
   'member.nameRequired': 'Enter a name in Cyrillic or Latin letters.',
   'member.listHint': 'Separate tags and groups with commas.',

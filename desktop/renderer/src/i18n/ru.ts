@@ -90,6 +90,7 @@ export const ru: Record<DesktopKey, string> = {
   'member.create': 'Добавить',
   'member.saved': 'Сохранено.',
   'member.fixFields': 'Исправьте отмеченные поля.',
+  'member.changedElsewhere': 'Данные этого члена изменили в другом месте. Показаны текущие значения: внесите своё изменение ещё раз.',
   'member.invalid': 'Недопустимое значение.',
   'member.nameRequired': 'Укажите имя кириллицей или латиницей.',
   'member.listHint': 'Метки и группы разделяйте запятыми.',

@@ -105,6 +105,13 @@ export function MemberForm({ association, id, onDone }: { association: ManagedAs
       setEntry({ ...entry, ...patch } as Entry);
       setSaved(true);
     } catch (err) {
+      if (entry && (err as { code?: unknown }).code === 'conflict') {
+        // Changed elsewhere since the form opened (already synced here): show the current values to edit again.
+        const fresh = (await call('rosterEntry', { id: entry.id }).catch(() => null)) as Entry | null;
+        if (fresh) setEntry(fresh);
+        setError(tr('member.changedElsewhere'));
+        return;
+      }
       const fields = fieldErrors(err);
       setErrors(fields);
       setError(Object.keys(fields).length ? tr('member.fixFields') : tr(errorKey(err)));
