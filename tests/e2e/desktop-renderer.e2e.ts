@@ -227,6 +227,14 @@ describe('the desktop renderer against the real backend and server', () => {
     // Two people join with the code: requests to approve, both at once.
     const joiner = await signUp(server.url, 'Joiner');
     const second = await signUp(server.url, 'Second');
+    // The joiner's profile: what they share with the association shows on their roster entry.
+    const device = openClient(server, joiner);
+    try {
+      device.client.mutate('profile.update', { id: joiner.account.id, patch: { nameCyrillic: 'Жолдошбек Мамытов', city: 'Измир' } });
+      await device.client.syncNow();
+    } finally {
+      await device.close();
+    }
     for (const u of [joiner, second]) expect((await post(server.url, '/api/invitations/redeem', { code }, u.token)).status).toBe(200);
     await nav.getByRole('button', { name: 'Requests' }).click();
     await page.getByRole('heading', { name: 'Requests to join' }).waitFor();
@@ -237,6 +245,18 @@ describe('the desktop renderer against the real backend and server', () => {
     await page.getByText('2 requests approved').waitFor();
     await page.getByText('No new requests.').waitFor();
     await until(async () => [joiner, second].every((u) => server.store.records.openMembership(associationId, u.account.id)?.status === 'active'));
+
+    // The linked member's entry: their shared profile, read-only; their role is set under Roles.
+    await nav.getByRole('button', { name: 'Roster' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Жолдошбек');
+    await page.getByRole('table', { name: 'Members' }).getByRole('button', { name: 'Жолдошбек Мамытов' }).click();
+    const profile = page.getByRole('region', { name: 'Account profile' });
+    await profile.waitFor();
+    expect(await profile.textContent()).toContain('Измир');
+    expect(await profile.getByRole('textbox').count()).toBe(0);
+    expect(await page.getByLabel('Role').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '← Back to the roster' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
 
     // A second code, revoked.
     await nav.getByRole('button', { name: 'Invitations' }).click();
@@ -250,10 +270,8 @@ describe('the desktop renderer against the real backend and server', () => {
 
     await nav.getByRole('button', { name: 'Roles' }).click();
     await page.getByRole('heading', { name: 'Roles' }).waitFor();
-    const selects = page.getByRole('combobox', { name: /^Role of/ });
-    await until(async () => (await selects.count()) === 3);
-    const values = await selects.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
-    await selects.nth(values.indexOf('member')).selectOption('secretary');
+    await until(async () => (await page.getByRole('combobox', { name: /^Role of/ }).count()) === 3);
+    await page.getByRole('combobox', { name: 'Role of Жолдошбек Мамытов' }).selectOption('secretary');
     await page.getByText(/is now “Secretary”/).waitFor();
     await until(async () => server.store.records.openMembership(associationId, joiner.account.id)?.role === 'secretary');
   });
