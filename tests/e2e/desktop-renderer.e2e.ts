@@ -167,7 +167,7 @@ describe('the desktop renderer against the real backend and server', () => {
     await until(async () => server.store.records.where('roster', 'association_id = ?', [associationId]).filter((e) => e.renewalDate === '2031-05-01').length === 10);
   });
 
-  it('opens a member, shows field errors inline, saves an edit; adds a member', async () => {
+  it('opens a member, shows field errors inline, saves an edit; adds a member, deletes a duplicate', async () => {
     await page.getByRole('searchbox', { name: 'Search' }).fill(phoneOf(42));
     await until(async () => (await page.getByText('1 person').count()) === 1);
     const table = page.getByRole('table', { name: 'Members' });
@@ -191,6 +191,16 @@ describe('the desktop renderer against the real backend and server', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Search' }).fill('Жаңы');
     await table.getByRole('row').filter({ hasText: 'жаштар, 2026' }).waitFor();
+
+    // Added twice by mistake: the second one is deleted (after a confirmation).
+    await page.getByRole('button', { name: 'Add a member' }).click();
+    await page.getByLabel('Name (Cyrillic)').fill('Жаңы Мүчө');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await until(async () => (await page.getByText('2 people').count()) === 1);
+    await table.getByRole('button', { name: 'Жаңы Мүчө' }).last().click();
+    await page.getByRole('button', { name: 'Delete from the roster' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await until(async () => (await page.getByText('1 person').count()) === 1);
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
   });
 
@@ -276,7 +286,7 @@ describe('the desktop renderer against the real backend and server', () => {
     await until(async () => server.store.records.openMembership(associationId, joiner.account.id)?.role === 'secretary');
   });
 
-  it('a conflict made on another device: shows both values, Keep mine wins', async () => {
+  it('a conflict made on another device: shows both values, Keep mine wins; an open form reloads over a synced change', async () => {
     const nav = page.getByRole('navigation', { name: 'Sections' });
     await nav.getByRole('button', { name: 'Roster' }).click();
     const [id] = h.backend.handlers.rosterIds({ associationId, query: { text: phoneOf(0) } });
@@ -309,6 +319,27 @@ describe('the desktop renderer against the real backend and server', () => {
     await page.getByRole('button', { name: 'Keep mine' }).click();
     await page.getByText('Everything was accepted: no conflicts to resolve.').waitFor();
     await until(async () => server.store.records.get('roster', id!)?.phone === '+996700111222');
+
+    // Online, a change from elsewhere arrives while the form is open: saving over it is refused
+    // here at once, and the form shows the current values.
+    await nav.getByRole('button', { name: 'Roster' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('+996700111222');
+    await page.getByRole('table', { name: 'Members' }).getByRole('button', { name: 'Асель Бекова' }).click();
+    await page.getByLabel('City').waitFor();
+    const another = openClient(server, leader);
+    try {
+      await another.client.syncNow();
+      another.client.mutate('roster.update', { id: id!, patch: { city: 'Измир' }, base: { city: 'Стамбул' } });
+      await another.client.syncNow();
+    } finally {
+      await another.close();
+    }
+    await until(async () => h.backend.handlers.rosterEntry({ id: id! }).city === 'Измир');
+    await page.getByLabel('City').fill('Бурса');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('This member was changed elsewhere. The current values are shown: make your change again.').waitFor();
+    expect(await page.getByLabel('City').inputValue()).toBe('Измир');
+    await page.getByRole('button', { name: '← Back to the roster' }).click();
   });
 
   it('offline while the server is down: edits wait as pending and go out when it is back', async () => {
