@@ -2,7 +2,7 @@
  * Builds the desktop app into `dist/` with esbuild: `main.cjs`, `preload.cjs` (sandboxed
  * preloads cannot `require` our modules, so it is one file), `backend.cjs` (the utility
  * process; better-sqlite3 stays external, a native module rebuilt for Electron at packaging)
- * and `renderer/` (a placeholder page until the Vite renderer lands).
+ * and `renderer/` (the React UI, built by Vite from `renderer/`: `index.html`, `assets/`).
  *
  *   pnpm --filter @mekendesh/desktop build
  *
@@ -10,7 +10,9 @@
  * development server); it also goes into the renderer's CSP.
  */
 import { build, type BuildOptions } from 'esbuild';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { build as viteBuild } from 'vite';
+import { rendererConfig } from './renderer/vite.config.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEV_SERVER_URL, serverOriginOf } from './src/main/config.ts';
@@ -60,19 +62,19 @@ export async function buildDesktop(opts: { outDir?: string; serverUrl?: string; 
       outfile: join(outDir, 'backend.cjs'),
       external: ['electron', 'better-sqlite3'],
     }),
-    build({
-      ...common,
-      format: 'iife',
-      platform: 'browser',
-      entryPoints: [join(here, 'src/renderer/placeholder.ts')],
-      outfile: join(outDir, 'renderer/placeholder.js'),
-    }),
   ]);
-  await cp(join(here, 'renderer'), join(outDir, 'renderer'), { recursive: true });
   // The page's own copy of the policy, identical to the header the app:// handler sends.
-  const page = join(outDir, 'renderer/index.html');
   const metaCsp = csp.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
-  await writeFile(page, (await readFile(page, 'utf8')).replace('%MEKENDESH_CSP%', metaCsp));
+  // A production build even when started from a test runner: Vite and the React plugin take
+  // NODE_ENV (`test` under vitest) over the mode, and would mix development JSX with production React.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await viteBuild(rendererConfig({ outDir: join(outDir, 'renderer'), csp: metaCsp, minify: opts.minify ?? true }));
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
 

@@ -99,8 +99,18 @@ describe('the build (esbuild)', () => {
 
   const requires = (file: string) => [...new Set([...readFileSync(join(out, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))].sort();
 
-  it('writes main, preload, backend and the renderer', () => {
-    for (const f of ['main.cjs', 'preload.cjs', 'backend.cjs', 'renderer/index.html', 'renderer/placeholder.js']) expect(existsSync(join(out, f)), f).toBe(true);
+  it('writes main, preload, backend and the renderer (Vite: index.html and hashed assets, linked relatively)', () => {
+    for (const f of ['main.cjs', 'preload.cjs', 'backend.cjs', 'renderer/index.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    const html = readFileSync(join(out, 'renderer/index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.some((a) => /^\.\/assets\/index-[\w-]+\.js$/.test(a))).toBe(true);
+    expect(assets.some((a) => /^\.\/assets\/index-[\w-]+\.css$/.test(a))).toBe(true);
+    for (const a of assets) expect(existsSync(join(out, 'renderer', a)), a).toBe(true);
+    // The app:// scheme has no CORS support: no crossorigin attributes.
+    expect(html).not.toMatch(/crossorigin/);
+    // The renderer takes nothing from Node: no require() left in its bundle.
+    const js = readFileSync(join(out, 'renderer', assets.find((a) => a.endsWith('.js'))!), 'utf8');
+    expect(js).not.toMatch(/\brequire\("/);
   });
 
   it('the sandboxed preload is one file that requires nothing but electron', () => {
@@ -120,6 +130,7 @@ describe('the build (esbuild)', () => {
     const header = buildCsp('https://sync.mekendesh.example');
     expect(meta).toBe(header.replace("; frame-ancestors 'none'", ''));
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style/);
     expect(html).not.toMatch(/\son\w+=/);
   });
 

@@ -178,7 +178,7 @@ describe('the preload bridge to the backend', () => {
     cleanups.push(() => parent.deliver({ type: 'shutdown' }));
     const { ipc, invoked } = wire((port) => parent.deliver({ type: 'connect' }, [port]));
     const bridge = createBridge(ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['appInfo', 'backend', 'credentials', 'openExternal']);
+    expect(Object.keys(bridge).sort()).toEqual(['appInfo', 'backend', 'credentials', 'dialogs', 'openExternal']);
 
     expect(await bridge.backend.call('ping')).toBe('pong');
     expect((await bridge.backend.call('status')).journalMode).toBe('wal');
@@ -191,10 +191,12 @@ describe('the preload bridge to the backend', () => {
     expect(await bridge.credentials.set('t')).toEqual({ persisted: true });
     await bridge.openExternal('https://x.kg');
     await bridge.credentials.clear();
+    await bridge.dialogs.saveBackup();
     expect(invoked).toEqual([
       [CHANNELS.credentialsSet, ['t']],
       [CHANNELS.openExternal, ['https://x.kg']],
       [CHANNELS.credentialsClear, []],
+      [CHANNELS.dialogSaveBackup, []],
     ]);
   });
 

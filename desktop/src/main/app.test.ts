@@ -88,8 +88,12 @@ function fakeElectron(opts: { singleInstance?: boolean } = {}) {
     getSelectedStorageBackend: () => 'basic_text',
   };
   const shell = { openExternal: vi.fn(async () => {}) };
-  const electron = { app, protocol, session, BrowserWindow, ipcMain, utilityProcess, MessageChannelMain, safeStorage, shell } as unknown as ElectronMain;
-  return { electron, log, ready, appEvents, app, protocol, session, windows, handles, ons, children, shell };
+  const dialog = {
+    showSaveDialog: vi.fn(async (_w: unknown, _o: { defaultPath: string }) => ({ canceled: false, filePath: '/home/leader/backup.db' })),
+    showOpenDialog: vi.fn(async (_w: unknown, _o: unknown) => ({ canceled: true, filePaths: [] as string[] })),
+  };
+  const electron = { app, protocol, session, BrowserWindow, dialog, ipcMain, utilityProcess, MessageChannelMain, safeStorage, shell } as unknown as ElectronMain;
+  return { electron, log, ready, appEvents, app, protocol, session, windows, handles, ons, children, shell, dialog };
 }
 
 let userData: string;
@@ -155,7 +159,9 @@ describe('startMain', () => {
 
   it('answers IPC only from its window’s top frame on the app origin; brokers a backend port on request', async () => {
     const { f } = await started('linux');
-    expect([...f.handles.keys()].sort()).toEqual([CHANNELS.appInfo, CHANNELS.credentialsClear, CHANNELS.credentialsGet, CHANNELS.credentialsSet, CHANNELS.openExternal].sort());
+    expect([...f.handles.keys()].sort()).toEqual(
+      [CHANNELS.appInfo, CHANNELS.credentialsClear, CHANNELS.credentialsGet, CHANNELS.credentialsSet, CHANNELS.openExternal, CHANNELS.dialogSaveBackup, CHANNELS.dialogOpenBackup].sort(),
+    );
     const frame = { url: 'app://mekendesh/index.html', parent: null, postMessage: vi.fn() };
     const trusted = { sender: { id: 41 }, senderFrame: frame };
     const fromElsewhere = { sender: { id: 41 }, senderFrame: { url: 'https://evil.example/', parent: null, postMessage: vi.fn() } };
@@ -178,6 +184,21 @@ describe('startMain', () => {
     expect(frame.postMessage).toHaveBeenCalledWith(CHANNELS.backendPort, null, ['port2']);
     expect(f.children[0]!.args.slice(0, 2)).toEqual([`--data-dir=${join(userData, 'data')}`, '--app-version=0.1.0']);
     expect(f.children[0]!.args[2]).toMatch(/^--server-url=https?:\/\//);
+  });
+
+  it('shows the backup dialogs on its window for the trusted page only, returning the chosen path or null', async () => {
+    const { f } = await started();
+    const trusted = { sender: { id: 41 }, senderFrame: { url: 'app://mekendesh/', parent: null } };
+    const fromElsewhere = { sender: { id: 41 }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(() => f.handles.get(CHANNELS.dialogSaveBackup)!(fromElsewhere)).toThrow(/not the app's window/);
+    expect(f.dialog.showSaveDialog).not.toHaveBeenCalled();
+    // The page's arguments are ignored: it cannot suggest a path.
+    expect(await f.handles.get(CHANNELS.dialogSaveBackup)!(trusted, '/etc/passwd')).toBe('/home/leader/backup.db');
+    const [win, options] = f.dialog.showSaveDialog.mock.calls[0]!;
+    expect(win).toBe(f.windows[0]);
+    expect(options.defaultPath).toMatch(/mekendesh-backup-\d{4}-\d{2}-\d{2}\.db$/);
+    expect(await f.handles.get(CHANNELS.dialogOpenBackup)!(trusted)).toBeNull();
+    expect(f.dialog.showOpenDialog.mock.calls[0]![0]).toBe(f.windows[0]);
   });
 
   it('stores the token encrypted where the OS protects it (macOS)', async () => {

@@ -11,13 +11,14 @@ import { buildCsp } from '../shared/csp.ts';
 import { createBackendHost } from './backend-host.ts';
 import { serverOriginOf } from './config.ts';
 import { createCredentialStore } from './credentials.ts';
+import { createBackupDialogs } from './dialogs.ts';
 import { registerIpc } from './ipc.ts';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_DEFINITION, createAppProtocolHandler } from './protocol.ts';
 import { hardenSession, hardenWebContents, isTrustedSender, openExternalSafely, windowOptions } from './security.ts';
 
 export type ElectronMain = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'MessageChannelMain' | 'protocol' | 'safeStorage' | 'session' | 'shell' | 'utilityProcess'
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'MessageChannelMain' | 'protocol' | 'safeStorage' | 'session' | 'shell' | 'utilityProcess'
 >;
 
 export interface MainOptions {
@@ -30,7 +31,7 @@ export interface MainOptions {
 
 /** Must run before `ready` (scheme registration); returns when the window has loaded, or null for a second instance. */
 export async function startMain(electron: ElectronMain, opts: MainOptions): Promise<{ window: Electron.BrowserWindow; serverOrigin: string } | null> {
-  const { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, safeStorage, session, shell, utilityProcess } = electron;
+  const { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol, safeStorage, session, shell, utilityProcess } = electron;
 
   // Every renderer sandboxed, whatever a future window forgets to set.
   app.enableSandbox();
@@ -70,6 +71,8 @@ export async function startMain(electron: ElectronMain, opts: MainOptions): Prom
     },
   });
 
+  const dialogs = createBackupDialogs({ dialog, window, documents: app.getPath('documents'), now: () => new Date() });
+
   registerIpc(ipcMain, {
     isTrusted: (event) => isTrustedSender(event, (id) => !contents.isDestroyed() && id === contents.id),
     onBackendConnect: (event) => {
@@ -80,6 +83,8 @@ export async function startMain(electron: ElectronMain, opts: MainOptions): Prom
       [CHANNELS.credentialsGet]: () => credentials.get(),
       [CHANNELS.credentialsSet]: (token) => credentials.set(token),
       [CHANNELS.credentialsClear]: () => credentials.clear(),
+      [CHANNELS.dialogSaveBackup]: () => dialogs.saveBackup(),
+      [CHANNELS.dialogOpenBackup]: () => dialogs.openBackup(),
       [CHANNELS.appInfo]: async (): Promise<AppInfo> => ({
         version: app.getVersion(),
         platform: opts.platform,

@@ -167,6 +167,8 @@ describe('IPC sender validation', () => {
       [CHANNELS.credentialsGet]: async () => (calls.push('get'), 'token'),
       [CHANNELS.credentialsSet]: async () => (calls.push('set'), { persisted: true }),
       [CHANNELS.credentialsClear]: async () => void calls.push('clear'),
+      [CHANNELS.dialogSaveBackup]: async () => (calls.push('save dialog'), '/tmp/b.db'),
+      [CHANNELS.dialogOpenBackup]: async () => (calls.push('open dialog'), null),
       [CHANNELS.appInfo]: async () => (calls.push('info'), { version: '1', platform: 'linux', credentialsProtected: true, serverOrigin: 'https://x.kg' }),
     };
     const connects: IpcSenderLike[] = [];

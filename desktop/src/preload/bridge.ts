@@ -91,5 +91,9 @@ export function createBridge(ipc: IpcRendererLike): MekendeshBridge {
       clear: () => invoke(CHANNELS.credentialsClear),
     },
     appInfo: () => invoke(CHANNELS.appInfo),
+    dialogs: {
+      saveBackup: () => invoke(CHANNELS.dialogSaveBackup),
+      openBackup: () => invoke(CHANNELS.dialogOpenBackup),
+    },
   };
 }

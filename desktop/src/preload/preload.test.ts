@@ -4,10 +4,11 @@ import { CHANNELS } from '../shared/bridge.ts';
 
 const exposed: [string, unknown][] = [];
 const sent: string[] = [];
+const invoked: string[] = [];
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void exposed.push([key, api]) },
   ipcRenderer: {
-    invoke: async () => null,
+    invoke: async (channel: string) => void invoked.push(channel),
     send: (channel: string) => void sent.push(channel),
     on: () => undefined,
   },
@@ -18,12 +19,18 @@ describe('the preload', () => {
     await import('./preload.ts');
     expect(exposed.map(([key]) => key)).toEqual(['mekendesh']);
     const api = exposed[0]![1] as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['appInfo', 'backend', 'credentials', 'openExternal']);
+    expect(Object.keys(api).sort()).toEqual(['appInfo', 'backend', 'credentials', 'dialogs', 'openExternal']);
+    expect(Object.keys(api.dialogs as object).sort()).toEqual(['openBackup', 'saveBackup']);
     expect(Object.keys(api.backend as object).sort()).toEqual(['call', 'onEvent']);
     expect(Object.keys(api.credentials as object).sort()).toEqual(['clear', 'get', 'set']);
     // Every leaf is a function: no ipcRenderer, no port, no Node object is handed over.
     const leaves = (o: object): unknown[] => Object.values(o).flatMap((v) => (typeof v === 'object' && v !== null ? leaves(v) : [v]));
     expect(leaves(api).every((v) => typeof v === 'function')).toBe(true);
+    // The dialogs take no arguments from the page.
+    const dialogs = api.dialogs as { saveBackup(p?: string): Promise<unknown>; openBackup(): Promise<unknown> };
+    await dialogs.saveBackup('/etc/passwd');
+    await dialogs.openBackup();
+    expect(invoked).toEqual([CHANNELS.dialogSaveBackup, CHANNELS.dialogOpenBackup]);
     // It asked main for its port to the backend.
     expect(sent).toEqual([CHANNELS.backendConnect]);
   });

@@ -18,6 +18,8 @@ export const CHANNELS = {
   credentialsSet: 'mekendesh:credentials-set',
   credentialsClear: 'mekendesh:credentials-clear',
   appInfo: 'mekendesh:app-info',
+  dialogSaveBackup: 'mekendesh:dialog-save-backup',
+  dialogOpenBackup: 'mekendesh:dialog-open-backup',
 } as const;
 
 /** The `ipcMain.handle` channels, each with its arguments and result. */
@@ -27,6 +29,8 @@ export interface InvokeApi {
   [CHANNELS.credentialsSet]: (token: string) => Promise<{ persisted: boolean }>;
   [CHANNELS.credentialsClear]: () => Promise<void>;
   [CHANNELS.appInfo]: () => Promise<AppInfo>;
+  [CHANNELS.dialogSaveBackup]: () => Promise<string | null>;
+  [CHANNELS.dialogOpenBackup]: () => Promise<string | null>;
 }
 
 export interface AppInfo {
@@ -74,6 +78,14 @@ export interface MekendeshBridge {
     clear(): Promise<void>;
   };
   appInfo(): Promise<AppInfo>;
+  /**
+   * The system's file dialogs for backups: the path the user chose, or null when cancelled.
+   * The renderer never names a file itself; the backend writes or reads only what was chosen here.
+   */
+  dialogs: {
+    saveBackup(): Promise<string | null>;
+    openBackup(): Promise<string | null>;
+  };
 }
 
 declare global {
