@@ -300,17 +300,7 @@ function Pages({
   }, [engine, route.page, route.needId]);
 
   const ctx = useMemo(() => (reference ? { engine, reference } : null), [engine, reference]);
-  if (!ctx || !who) {
-    // The skills bank needs neither (it asks the worker for its own reference data): on a cold
-    // start straight into it, the search box is there as soon as the engine is, one round trip
-    // sooner.
-    if (route.page !== 'bank') return null;
-    return (
-      <main className="workspace" ref={mainRef} tabIndex={-1}>
-        <SearchPanel engine={engine} />
-      </main>
-    );
-  }
+  if (!ctx || !who) return null;
   const edit = (f: Fixing) => {
     onFix(f);
     goTo('profile');
