@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AVAILABILITY, ENGAGEMENT_STATUSES, FORMATS, NOTIFICATION_KINDS, REASON_CODES } from '@mekendesh/core';
-import { CATALOGUES, LOCALES, negotiateLocale, t } from './index.ts';
+import { CATALOGUES, LOCALES, negotiateLocale, numberFormat, t } from './index.ts';
 
 describe('catalogues', () => {
   it('every key exists, non-empty, in ky, ru and en', () => {
@@ -48,5 +48,14 @@ describe('catalogues', () => {
     expect(negotiateLocale('de-DE,de;q=0.9')).toBe('ky');
     expect(negotiateLocale('de-DE,ru;q=0.5,en;q=0.8')).toBe('en');
     expect(negotiateLocale('ru-RU')).toBe('ru');
+  });
+});
+
+describe('numbers in Kyrgyz', () => {
+  it('use Kyrgyz data when the runtime has it, else Russian conventions (never US English grouping)', () => {
+    const f = numberFormat('ky');
+    expect(['ky', 'ru']).toContain(f.resolvedOptions().locale);
+    expect(f.format(12345)).not.toBe('12,345');
+    expect(numberFormat('en').format(12345)).toBe('12,345');
   });
 });

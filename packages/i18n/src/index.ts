@@ -7,6 +7,21 @@ export const LOCALES = ['ky', 'ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'ky';
 
+/**
+ * Number formats per locale, cached. Kyrgyz falls back to Russian conventions (space-grouped
+ * thousands, as used in Kyrgyzstan) where the runtime lacks Kyrgyz data (Debian's Chromium),
+ * rather than to US English ("12,345").
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+export function numberFormat(locale: string): Intl.NumberFormat {
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'ky' ? ['ky', 'ru'] : [locale]);
+    numberFormats.set(locale, f);
+  }
+  return f;
+}
+
 /** The three catalogues. Kyrgyz is the reference; the others must have exactly its keys. */
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { ky, ru, en };
 
@@ -60,7 +75,7 @@ function format(locale: Locale, template: string, args: Record<string, string | 
       out += formatPlural(locale, plural[2]!, n, args);
     } else {
       const v = args[body.trim()];
-      out += v === undefined ? `{${body}}` : typeof v === 'number' ? new Intl.NumberFormat(locale).format(v) : v;
+      out += v === undefined ? `{${body}}` : typeof v === 'number' ? numberFormat(locale).format(v) : v;
     }
     i = close + 1;
   }
@@ -78,7 +93,7 @@ function formatPlural(locale: Locale, spec: string, n: number, args: Record<stri
     re.lastIndex = end + 1;
   }
   const chosen = options.get(`=${n}`) ?? options.get(new Intl.PluralRules(locale).select(n)) ?? options.get('other') ?? '';
-  return format(locale, chosen.replace(/#/g, new Intl.NumberFormat(locale).format(n)), args);
+  return format(locale, chosen.replace(/#/g, numberFormat(locale).format(n)), args);
 }
 
 function matchingBrace(s: string, open: number): number {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CompatriotView, Engine } from '../engine-client.ts';
 import type { Key } from '../i18n/index.ts';
+import { numberFormat } from '@mekendesh/i18n';
 import { useLocale, useT } from './locale.tsx';
 import { FIELD_LABELS } from './profile-form.tsx';
 import type { LabelOf } from './reference.ts';
@@ -77,7 +78,7 @@ export function CompatriotPage({ engine, id, labelOf, onBack }: { engine: Engine
         { label: FIELD_LABELS.skills, value: list('skill', p.skills) },
         { label: FIELD_LABELS.skillsAbroad, value: list('skill', p.skillsAbroad) },
         { label: FIELD_LABELS.sectors, value: list('sector', p.sectors) },
-        { label: FIELD_LABELS.yearsExperience, value: p.yearsExperience === null ? null : new Intl.NumberFormat(locale).format(p.yearsExperience) },
+        { label: FIELD_LABELS.yearsExperience, value: p.yearsExperience === null ? null : numberFormat(locale).format(p.yearsExperience) },
         { label: FIELD_LABELS.languages, value: list('language', p.languages) },
       ],
     },

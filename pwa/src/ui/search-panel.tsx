@@ -2,6 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useSt
 import type { Engine, Facet, Filters, SearchAnswer, SearchHit } from '../engine-client.ts';
 import type { Key } from '../i18n/index.ts';
 import { CompatriotPage } from './compatriot-view.tsx';
+import { numberFormat } from '@mekendesh/i18n';
 import { useLocale, useT } from './locale.tsx';
 import { useReference, type LabelOf, type Reference } from './reference.ts';
 
@@ -73,7 +74,7 @@ export function SearchPanel({ engine }: { engine: Engine }) {
   // The facets (a hundred checkboxes) follow at a lower priority: the hits show first.
   const facetResult = useDeferredValue(result);
   const labelOf = useMemo(() => (reference ? reference.labelOf(locale) : null), [reference, locale]);
-  const number = useMemo(() => new Intl.NumberFormat(locale), [locale]);
+  const number = useMemo(() => numberFormat(locale), [locale]);
 
   // A profile is a step in the browser's history, so a phone's Back button returns to the results.
   useEffect(() => {

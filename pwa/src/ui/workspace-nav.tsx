@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Key } from '../i18n/index.ts';
+import { numberFormat } from '@mekendesh/i18n';
 import { useLocale, useT } from './locale.tsx';
 
 /** The pages of the signed-in area. They live in the URL's hash, so Back, reloads and offline starts keep the page. */
@@ -57,7 +58,7 @@ export function WorkspaceNav({ route, unread }: { route: Route; unread: number }
                 <>
                   {' '}
                   <span className="unread-count" aria-hidden="true">
-                    {new Intl.NumberFormat(locale).format(unread)}
+                    {numberFormat(locale).format(unread)}
                   </span>
                   <span className="sr-only">{` (${tr('notifications.unread', { count: unread })})`}</span>
                 </>
