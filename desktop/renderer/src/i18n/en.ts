@@ -231,7 +231,7 @@ export const en: Record<DesktopKey, string> = {
   'exp.selection': '{count, plural, one {The {n} selected person.} other {The {n} selected people.}}',
   'exp.columns': 'Columns',
   'exp.format': 'Format',
-  'exp.save': 'Export…',
+  'exp.save': 'Save as…',
   'exp.done': '{count, plural, one {{n} row saved to {file}} other {{n} rows saved to {file}}}',
   'roster.export': 'Export…',
 };

@@ -233,7 +233,7 @@ export const ky = {
   'exp.selection': '{count, plural, other {Тандалган {n} адам.}}',
   'exp.columns': 'Мамычалар',
   'exp.format': 'Формат',
-  'exp.save': 'Экспорттоо…',
+  'exp.save': 'Файлга сактоо…',
   'exp.done': '{count, plural, other {{n} сап {file} файлына сакталды}}',
   'roster.export': 'Экспорттоо…',
 } as const;

@@ -231,7 +231,7 @@ export const ru: Record<DesktopKey, string> = {
   'exp.selection': '{count, plural, one {Выбран {n} человек.} few {Выбрано {n} человека.} other {Выбрано {n} человек.}}',
   'exp.columns': 'Столбцы',
   'exp.format': 'Формат',
-  'exp.save': 'Экспорт…',
+  'exp.save': 'Сохранить как…',
   'exp.done': '{count, plural, one {{n} строка сохранена в {file}} few {{n} строки сохранены в {file}} other {{n} строк сохранено в {file}}}',
   'roster.export': 'Экспорт…',
 };
