@@ -174,5 +174,12 @@ describe('the desktop import and export page', () => {
     // Cancelled dialog: nothing written, no message.
     h.dialogs.save = null;
     await page.getByRole('button', { name: 'Save as…' }).click();
+    // The backend writes only .csv or .xlsx files at absolute paths.
+    for (const file of [join(outDir, 'evil.sh'), 'roster.csv']) {
+      await expect(h.backend.handlers.exportRosterToFile({ associationId, columns: ['nameCyrillic'], format: 'csv', locale: 'en', file })).rejects.toMatchObject({
+        code: 'bad_request',
+        detail: { reason: 'export_bad_path' },
+      });
+    }
   });
 });

@@ -468,7 +468,7 @@ export function ExportPanel({ association, ids, query }: { association: ManagedA
     <section className="card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{tr('exp.title')}</h3>
       <p className="hint">{ids ? tr('exp.selection', { count: ids.length, n: fmt.num(ids.length) }) : query ? tr('exp.filtered') : tr('exp.all')}</p>
-      <fieldset>
+      <fieldset className="columns">
         <legend>{tr('exp.columns')}</legend>
         {EXPORT_COLUMNS.map((c) => (
           <label key={c} className="check">
