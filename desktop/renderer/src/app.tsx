@@ -17,6 +17,7 @@ import { Roles } from './ui/roles.tsx';
 import { Roster } from './ui/roster.tsx';
 import { SignIn } from './ui/sign-in.tsx';
 import { StatusBar } from './ui/status-bar.tsx';
+import { Transfer } from './ui/transfer.tsx';
 
 /** What the credential store keeps: the account to open and its session token. */
 export interface StoredSession {
@@ -164,12 +165,7 @@ function Workspace({ status, version }: { status: SyncStatus | null; version: nu
             {page === 'invitations' ? <Invitations association={association} version={version} /> : null}
             {page === 'conflicts' ? <Conflicts status={status} /> : null}
             {page === 'backup' ? <Backup /> : null}
-            {page === 'transfer' ? (
-              <section className="card">
-                <h2>{tr('nav.transfer')}</h2>
-                <p>{tr('transfer.soon')}</p>
-              </section>
-            ) : null}
+            {page === 'transfer' ? <Transfer association={association} version={version} /> : null}
           </main>
         </div>
       ) : (

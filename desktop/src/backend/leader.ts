@@ -7,8 +7,8 @@
  */
 import Database from 'better-sqlite3';
 import QRCode from 'qrcode';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import {
   DomainError,
   fail,
@@ -122,6 +122,16 @@ export interface ImportPreview {
   sample: string[][];
   /** Rows with an issue or a duplicate (at most 2,000: the summary counts them all). */
   report: RowReport[];
+}
+
+/** What to export: the selection (`ids`) or the entries matching `query` (all when neither). */
+export interface RosterExportInput {
+  associationId: string;
+  ids?: string[];
+  query?: Omit<RosterQuery, 'offset' | 'limit'>;
+  columns: ExportColumn[];
+  format: ExportFormat;
+  locale: Locale;
 }
 
 /** One open account: its database, sync client and roster indexes. */
@@ -549,14 +559,7 @@ export function createLeaderService(opts: LeaderOptions) {
      * holds nothing more (the server projects their profiles), and their own profile fills
      * what the association has not recorded.
      */
-    async exportRoster(input: {
-      associationId: string;
-      ids?: string[];
-      query?: Omit<RosterQuery, 'offset' | 'limit'>;
-      columns: ExportColumn[];
-      format: ExportFormat;
-      locale: Locale;
-    }): Promise<{ fileName: string; bytes: Uint8Array; rows: number }> {
+    async exportRoster(input: RosterExportInput): Promise<{ fileName: string; bytes: Uint8Array; rows: number }> {
       const s = current();
       const index = s.index(input.associationId);
       const ids = input.ids ?? index.ids(input.query ?? {});
@@ -570,6 +573,20 @@ export function createLeaderService(opts: LeaderOptions) {
       const day = (opts.now?.() ?? new Date()).toISOString().slice(0, 10);
       const base = (association?.nameLatin ?? association?.name ?? 'roster').replace(/[\\/:*?"<>|]+/g, ' ').trim();
       return { fileName: `${base} ${day}.${input.format}`, bytes, rows: entries.length };
+    },
+
+    /**
+     * {@link exportRoster} written to `file`. The renderer cannot write files (no Node, and it
+     * must not choose paths): `file` is what main's save dialog returned to it
+     * (`dialogs.saveExport`), i.e. a place the leader picked in the OS dialog. Only `.csv` and
+     * `.xlsx` files are written, so a page cannot use this to overwrite anything else.
+     */
+    async exportRosterToFile(input: RosterExportInput & { file: string }): Promise<{ file: string; rows: number }> {
+      if (typeof input.file !== 'string' || !isAbsolute(input.file) || !/\.(csv|xlsx)$/i.test(input.file)) fail('bad_request', { reason: 'export_bad_path' });
+      const { file, ...rest } = input;
+      const { bytes, rows } = await handlers.exportRoster(rest);
+      writeFileSync(file, bytes);
+      return { file, rows };
     },
 
     /** Changes the server refused (conflicts among them, with both values), kept until the leader decides. */

@@ -160,7 +160,7 @@ describe('startMain', () => {
   it('answers IPC only from its window’s top frame on the app origin; brokers a backend port on request', async () => {
     const { f } = await started('linux');
     expect([...f.handles.keys()].sort()).toEqual(
-      [CHANNELS.appInfo, CHANNELS.credentialsClear, CHANNELS.credentialsGet, CHANNELS.credentialsSet, CHANNELS.openExternal, CHANNELS.dialogSaveBackup, CHANNELS.dialogOpenBackup].sort(),
+      [CHANNELS.appInfo, CHANNELS.credentialsClear, CHANNELS.credentialsGet, CHANNELS.credentialsSet, CHANNELS.openExternal, CHANNELS.dialogSaveBackup, CHANNELS.dialogOpenBackup, CHANNELS.dialogSaveExport].sort(),
     );
     const frame = { url: 'app://mekendesh/index.html', parent: null, postMessage: vi.fn() };
     const trusted = { sender: { id: 41 }, senderFrame: frame };
@@ -199,6 +199,22 @@ describe('startMain', () => {
     expect(options.defaultPath).toMatch(/mekendesh-backup-\d{4}-\d{2}-\d{2}\.db$/);
     expect(await f.handles.get(CHANNELS.dialogOpenBackup)!(trusted)).toBeNull();
     expect(f.dialog.showOpenDialog.mock.calls[0]![0]).toBe(f.windows[0]);
+  });
+
+  it('shows the export save dialog for the trusted page only; the page suggests a file name, never a folder', async () => {
+    const { f } = await started();
+    const trusted = { sender: { id: 41 }, senderFrame: { url: 'app://mekendesh/', parent: null } };
+    const fromElsewhere = { sender: { id: 41 }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(() => f.handles.get(CHANNELS.dialogSaveExport)!(fromElsewhere, 'x.csv')).toThrow(/not the app's window/);
+    expect(f.dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(await f.handles.get(CHANNELS.dialogSaveExport)!(trusted, 'Kyrgyz Istanbul 2026-11-22.xlsx')).toBe('/home/leader/backup.db');
+    const [win, options] = f.dialog.showSaveDialog.mock.calls[0]! as unknown as [unknown, { defaultPath: string; filters: { extensions: string[] }[] }];
+    expect(win).toBe(f.windows[0]);
+    expect(options.defaultPath).toBe(join('/nowhere', 'Kyrgyz Istanbul 2026-11-22.xlsx'));
+    expect(options.filters[0]!.extensions).toEqual(['xlsx']);
+    // A path or another extension is reduced to a name in the documents folder, saved as CSV.
+    await f.handles.get(CHANNELS.dialogSaveExport)!(trusted, '../../etc/passwd');
+    expect((f.dialog.showSaveDialog.mock.calls[1]![1] as { defaultPath: string }).defaultPath).toBe(join('/nowhere', 'passwd.csv'));
   });
 
   it('stores the token encrypted where the OS protects it (macOS)', async () => {

@@ -85,6 +85,7 @@ export async function startMain(electron: ElectronMain, opts: MainOptions): Prom
       [CHANNELS.credentialsClear]: () => credentials.clear(),
       [CHANNELS.dialogSaveBackup]: () => dialogs.saveBackup(),
       [CHANNELS.dialogOpenBackup]: () => dialogs.openBackup(),
+      [CHANNELS.dialogSaveExport]: (defaultName) => dialogs.saveExport(defaultName),
       [CHANNELS.appInfo]: async (): Promise<AppInfo> => ({
         version: app.getVersion(),
         platform: opts.platform,

@@ -169,6 +169,7 @@ describe('IPC sender validation', () => {
       [CHANNELS.credentialsClear]: async () => void calls.push('clear'),
       [CHANNELS.dialogSaveBackup]: async () => (calls.push('save dialog'), '/tmp/b.db'),
       [CHANNELS.dialogOpenBackup]: async () => (calls.push('open dialog'), null),
+      [CHANNELS.dialogSaveExport]: async () => (calls.push('export dialog'), '/tmp/r.csv'),
       [CHANNELS.appInfo]: async () => (calls.push('info'), { version: '1', platform: 'linux', credentialsProtected: true, serverOrigin: 'https://x.kg' }),
     };
     const connects: IpcSenderLike[] = [];

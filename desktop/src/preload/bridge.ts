@@ -94,6 +94,7 @@ export function createBridge(ipc: IpcRendererLike): MekendeshBridge {
     dialogs: {
       saveBackup: () => invoke(CHANNELS.dialogSaveBackup),
       openBackup: () => invoke(CHANNELS.dialogOpenBackup),
+      saveExport: (defaultName) => invoke(CHANNELS.dialogSaveExport, defaultName),
     },
   };
 }

@@ -20,6 +20,7 @@ export const CHANNELS = {
   appInfo: 'mekendesh:app-info',
   dialogSaveBackup: 'mekendesh:dialog-save-backup',
   dialogOpenBackup: 'mekendesh:dialog-open-backup',
+  dialogSaveExport: 'mekendesh:dialog-save-export',
 } as const;
 
 /** The `ipcMain.handle` channels, each with its arguments and result. */
@@ -31,6 +32,7 @@ export interface InvokeApi {
   [CHANNELS.appInfo]: () => Promise<AppInfo>;
   [CHANNELS.dialogSaveBackup]: () => Promise<string | null>;
   [CHANNELS.dialogOpenBackup]: () => Promise<string | null>;
+  [CHANNELS.dialogSaveExport]: (defaultName: string) => Promise<string | null>;
 }
 
 export interface AppInfo {
@@ -85,6 +87,8 @@ export interface MekendeshBridge {
   dialogs: {
     saveBackup(): Promise<string | null>;
     openBackup(): Promise<string | null>;
+    /** Save dialog for a roster export; the page suggests only the file name (in the documents folder). */
+    saveExport(defaultName: string): Promise<string | null>;
   };
 }
 

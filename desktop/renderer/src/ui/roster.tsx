@@ -12,6 +12,7 @@ import { useFormat, useT } from './locale.tsx';
 import { MemberForm } from './member-form.tsx';
 import { useRosterWindow, type Filters } from './roster-data.ts';
 import { RosterTable, type Sort } from './roster-table.tsx';
+import { ExportPanel } from './transfer.tsx';
 
 // Values only: the UI bundle takes no runtime code from core (zod and reference data stay in the backend).
 const ROSTER_STANDINGS: RosterStanding[] = ['new', 'current', 'grace', 'expired'];
@@ -29,6 +30,7 @@ export function Roster({ association, version }: { association: ManagedAssociati
   const [sort, setSort] = useState<Sort>({ column: 'name', dir: 'asc' });
   const [facets, setFacets] = useState<{ standing: string[]; roles: string[]; tags: string[]; groups: string[] }>({ standing: [], roles: [], tags: [], groups: [] });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [exporting, setExporting] = useState(false);
 
   // Instant search, lightly debounced so typing a word is one query, not five.
   useEffect(() => {
@@ -103,7 +105,11 @@ export function Roster({ association, version }: { association: ManagedAssociati
         <button type="button" onClick={() => setView({ kind: 'add' })}>
           {tr('roster.add')}
         </button>
+        <button type="button" aria-expanded={exporting} onClick={() => setExporting((v) => !v)}>
+          {tr('roster.export')}
+        </button>
       </div>
+      {exporting ? <ExportPanel association={association} {...(selected.size > 0 ? { ids: [...selected] } : { query })} /> : null}
       {win.error ? (
         <p className="error" role="alert">
           {tr(errorKey(win.error))}
