@@ -192,6 +192,20 @@ describe('the leader service of the desktop backend', () => {
       expect(again.summary.skipped).toBe(small.created);
       await idle();
 
+      // An import that fails while applying leaves the database exactly as it was: the roster
+      // entry a merge targets is deleted between the dry run and the go-ahead.
+      const merging = await h.importPlan({ associationId: assoc, fileName: 'члены.csv', bytes: cp1251, onDuplicate: 'merge' });
+      expect(merging.summary.merge).toBeGreaterThan(0);
+      const target = merging.report.find((r) => r.duplicate && 'existingId' in r.duplicate.of)!.duplicate!.of as { existingId: string };
+      h.rosterDelete({ id: target.existingId });
+      const totalBefore = h.roster({ associationId: assoc }).total;
+      const pendingBefore = h.syncStatus().pending;
+      expect(() => h.importApply({ planId: merging.planId })).toThrow(expect.objectContaining({ code: 'not_found' }));
+      expect(h.roster({ associationId: assoc }).total).toBe(totalBefore);
+      expect(h.syncStatus().pending).toBe(pendingBefore);
+      expect(h.imports({ associationId: assoc }).map((b) => b.id)).toEqual([small.batchId]);
+      await idle();
+
       // 50,000 generated rows (with known bad rows and duplicates): planned, applied at once, synced, undone.
       const generated = generateRosterCsv(50_000, 7);
       const bytes = new TextEncoder().encode(generated.csv);
