@@ -64,7 +64,8 @@ export class RpcError extends Error {
   }
 }
 
-const describe = (err: unknown): RpcReply['error'] => {
+/** An error as it crosses to the other side: message, reason code, structured-cloneable detail. */
+export const describeError = (err: unknown): NonNullable<RpcReply['error']> => {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
     const detail = (err as { detail?: unknown }).detail;
@@ -98,7 +99,7 @@ export function serveRpc<H extends Handlers, E = never>(endpoint: MessageEndpoin
       .then(() => handler(msg.arg))
       .then(
         (value) => reply({ ok: true, value }),
-        (err: unknown) => reply({ ok: false, error: describe(err) }),
+        (err: unknown) => reply({ ok: false, error: describeError(err) }),
       );
   };
   endpoint.addEventListener('message', listener);

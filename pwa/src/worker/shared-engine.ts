@@ -17,7 +17,7 @@
  *
  * Everything is injected (endpoints, channel, lock), so the protocol is tested in Node.
  */
-import type { Handlers, MessageEndpoint } from '../rpc.ts';
+import { describeError, type Handlers, type MessageEndpoint } from '../rpc.ts';
 
 /** Holds a named exclusive lock while `fn`'s promise is pending (`navigator.locks.request`). */
 export type LockRequest = (fn: () => Promise<void>) => void;
@@ -51,20 +51,6 @@ const REPLAY_ID = -1;
 
 const isUiRequest = (d: unknown): d is UiRequest =>
   typeof d === 'object' && d !== null && (d as { rpc?: unknown }).rpc === 'req' && typeof (d as { method?: unknown }).method === 'string';
-
-const describe = (err: unknown): Failure => {
-  if (err instanceof Error) {
-    const { code, detail } = err as { code?: unknown; detail?: unknown };
-    let cloneable: unknown = null;
-    try {
-      cloneable = structuredClone(detail ?? null);
-    } catch {
-      cloneable = null;
-    }
-    return { message: err.message, code: typeof code === 'string' ? code : null, detail: cloneable };
-  }
-  return { message: String(err), code: null, detail: null };
-};
 
 export interface SharedEngineOptions<H extends Handlers, E> {
   /** This tab's side: the worker's global scope. */
@@ -108,7 +94,7 @@ export function serveSharedEngine<H extends Handlers, E>(opts: SharedEngineOptio
       .then(() => handler(arg))
       .then(
         (value) => ({ ok: true, value }),
-        (err: unknown) => ({ ok: false, error: describe(err) }),
+        (err: unknown) => ({ ok: false, error: describeError(err) }),
       );
   };
 
