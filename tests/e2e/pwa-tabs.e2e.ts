@@ -102,6 +102,8 @@ describe('the PWA in several tabs, with invitations and an ended session', () =>
       // Signed out (the first test's account): sign up with a wrong code first, then the right one.
       await page.goto(env.server.url);
       const signOut = page.getByRole('button', { name: ky('auth.signOut') });
+      // The session check decides: signed in (sign out first) or the sign-up form.
+      await signOut.or(page.getByLabel(ky('auth.displayName'))).first().waitFor();
       if (await signOut.count()) await signOut.click();
       await page.getByLabel(ky('auth.displayName')).fill('Жаңы мүчө');
       const email = `invited.${Date.now()}@example.org`;
@@ -172,6 +174,7 @@ describe('the PWA in several tabs, with invitations and an ended session', () =>
     await env.withLog(async () => {
       await page.goto(env.server.url);
       const signOut = page.getByRole('button', { name: ky('auth.signOut') });
+      await signOut.or(page.getByRole('button', { name: ky('auth.signUp'), exact: true })).first().waitFor();
       if (await signOut.count()) {
         await signOut.click();
         await page.getByRole('button', { name: ky('auth.signUp'), exact: true }).waitFor();
