@@ -3,10 +3,9 @@
  * plain Node module (no Electron): the utility process entry (`main.ts`) serves its handler map
  * over a port, and tests run it on a temporary folder. The roster backend builds on it.
  */
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { betterSqlite3Driver, CLIENT_MIGRATIONS, migrate, RECORD_MIGRATIONS, type SqlDriver } from '@mekendesh/store';
+import { openDesktopDb } from './db.ts';
 import { createLeaderService, type LeaderEvent, type LeaderOptions } from './leader.ts';
 
 /** The database file inside the data folder. */
@@ -27,25 +26,7 @@ export interface BackendOptions {
   fetch?: typeof fetch;
 }
 
-/**
- * Opens (creating if needed) the desktop database: WAL, so the UI's reads never wait for a
- * sync write; `synchronous=FULL`, because until it is pushed a leader's edit exists only here;
- * then the record and client migrations, as the sync client expects them.
- */
-export function openDesktopDb(file: string): { db: SqlDriver; applied: string[] } {
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.pragma('busy_timeout = 5000');
-  raw.pragma('foreign_keys = ON');
-  const db = betterSqlite3Driver(raw);
-  try {
-    return { db, applied: migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]).applied };
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-}
+export { openDesktopDb };
 
 /** Builds the backend on `dataDir`: the open database and the handler map served to the renderer. */
 export function createBackend(opts: BackendOptions) {

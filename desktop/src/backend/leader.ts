@@ -37,7 +37,8 @@ import {
   type RowReport,
   type Table,
 } from '@mekendesh/import';
-import { betterSqlite3Driver, CLIENT_MIGRATIONS, migrate, RECORD_MIGRATIONS, type SqlDriver } from '@mekendesh/store';
+import type { SqlDriver } from '@mekendesh/store';
+import { openDesktopDb } from './db.ts';
 import { SyncClient, httpTransport, type StoreChanges, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
 
 /** What the backend pushes to the renderer. */
@@ -60,19 +61,9 @@ export interface LeaderOptions {
 /** Account ids are UUIDs (checked by the schema), safe in file names. */
 export const accountFile = (dataDir: string, accountId: string) => join(dataDir, `account-${accountId}.db`);
 
-/** Opens an account's database: WAL, `synchronous=FULL` (an unsent edit exists only here), migrated. */
+/** Opens an account's database (see `openDesktopDb`: WAL, `synchronous=FULL`, migrated). */
 export function openAccountDb(file: string): { raw: Database.Database; db: SqlDriver } {
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.pragma('busy_timeout = 5000');
-  const db = betterSqlite3Driver(raw);
-  try {
-    migrate(db, [RECORD_MIGRATIONS, CLIENT_MIGRATIONS]);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const { raw, db } = openDesktopDb(file);
   return { raw, db };
 }
 
@@ -132,6 +123,15 @@ export interface RosterExportInput {
   columns: ExportColumn[];
   format: ExportFormat;
   locale: Locale;
+}
+
+/** Invitations created here whose code the server has not drawn yet (still in the outbox). */
+function unconfirmedInvitations(db: SqlDriver): Set<string> {
+  return new Set(
+    db
+      .values("SELECT json_extract(args, '$.id') FROM sync_outbox WHERE name = 'invitation.create' AND status != 'rejected'")
+      .map(([id]) => String(id)),
+  );
 }
 
 /** One open account: its database, sync client and roster indexes. */
@@ -396,11 +396,7 @@ export function createLeaderService(opts: LeaderOptions) {
     invitations({ associationId }: { associationId: string }): InvitationView[] {
       const s = current();
       s.index(associationId);
-      const pending = new Set(
-        s.db
-          .all<{ args: string }>("SELECT args FROM sync_outbox WHERE name = 'invitation.create' AND status != 'rejected'")
-          .map((r) => (JSON.parse(r.args) as { id: string }).id),
-      );
+      const pending = unconfirmedInvitations(s.db);
       return s.client.records
         .where('invitations', 'association_id = ? ORDER BY created_at DESC', [associationId])
         .map((i) => ({
@@ -442,9 +438,7 @@ export function createLeaderService(opts: LeaderOptions) {
       const s = current();
       const inv = s.client.get('invitations', id) ?? fail('not_found');
       s.index(inv.associationId);
-      if (s.db.get("SELECT 1 AS x FROM sync_outbox WHERE name = 'invitation.create' AND status != 'rejected' AND json_extract(args, '$.id') = ?", [id])) {
-        fail('conflict', { reason: 'not_synced' });
-      }
+      if (unconfirmedInvitations(s.db).has(id)) fail('conflict', { reason: 'not_synced' });
       const link = `${opts.serverUrl}/?invite=${encodeURIComponent(inv.code)}`;
       const svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return { link, svg };
@@ -472,7 +466,7 @@ export function createLeaderService(opts: LeaderOptions) {
       defaults?: Partial<RosterFields>;
     }): Promise<ImportPreview> {
       const s = current();
-      const index = s.index(input.associationId);
+      s.index(input.associationId); // checks the viewer manages it
       const read = await readTable(input.bytes, input.fileName, input.sheet ? { sheet: input.sheet } : {});
       if (!read.ok) fail('bad_request', { reason: read.reason, detail: read.detail ?? null });
       const { table } = read;
@@ -480,7 +474,7 @@ export function createLeaderService(opts: LeaderOptions) {
       const headerRow = input.headerRow ?? detected.headerRow;
       const mapping = input.mapping ?? (input.headerRow === undefined ? detected.mapping : detectHeader(table.rows.slice(headerRow), 1).mapping);
       const association = s.client.get('associations', input.associationId);
-      const existing = index.ids().map((id) => s.client.get('roster', id)!).filter(Boolean);
+      const existing = s.client.records.where('roster', 'association_id = ?', [input.associationId]);
       const plan = planImport({
         rows: table.rows,
         mapping,

@@ -272,7 +272,12 @@ export class RosterIndex {
 
   /** Ids of every entry matching the query's filters and text, in its order (for "select all"). */
   ids(q: Omit<RosterQuery, 'offset' | 'limit'> = {}): string[] {
-    return this.query({ ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }).rows.map((r) => r.id);
+    this.query({ ...q, limit: 0 }); // fills `last` with this query's matches
+    const { matched, total } = this.last!;
+    const desc = q.sort?.dir === 'desc';
+    const out: string[] = new Array(total);
+    for (let k = 0; k < total; k++) out[k] = this.slots[matched[desc ? total - 1 - k : k]!]!.row.id;
+    return out;
   }
 
   private slot(entry: RosterEntry): Slot {
