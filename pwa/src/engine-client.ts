@@ -1,12 +1,12 @@
 import { connectRpc } from './rpc.ts';
 // Types only: the worker's code runs in the worker, never on the UI thread.
-import type { EngineEvent, EngineHandlers } from './worker/engine.ts';
-export type * from './worker/transfer.ts';
+import type { EngineEvent, EngineHandlers } from '@mekendesh/engine';
+export type * from '@mekendesh/engine';
 
 export type { EngineEvent, EngineHandlers };
 export type {
   ProfileUpdate, ProfileReference, SearchHit, EditedField, FieldIssue, FieldIssueCode, CompatriotView, Facet, Filters, SearchAnswer, MyMembership,
-} from './worker/engine.ts';
+} from '@mekendesh/engine';
 
 /** Starts the engine worker and returns a typed client for it. */
 export function startEngine() {

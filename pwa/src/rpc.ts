@@ -17,11 +17,9 @@ export interface MessageEndpoint {
   removeEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
 }
 
-/**
- * Handlers take at most one argument (structured-cloneable) and may be async. `any` because
- * each handler's argument type is its own; the client recovers them from `typeof handlers`.
- */
-export type Handlers = Record<string, (arg: any) => unknown>;
+/** The handler map a worker serves (defined with the engine, which both apps host). */
+import type { Handlers } from '@mekendesh/engine';
+export type { Handlers };
 
 type Arg<F> = F extends () => unknown ? [] : F extends (arg: infer A) => unknown ? [arg: A] : never;
 

@@ -28,6 +28,12 @@ export interface BackendOptions {
 
 export { openDesktopDb };
 
+/** The engine's handler map with each name prefixed `app.`, typed. */
+export type AppHandlers<H> = { [K in keyof H & string as `app.${K}`]: H[K] };
+function appHandlers<H extends Record<string, unknown>>(engine: H): AppHandlers<H> {
+  return Object.fromEntries(Object.entries(engine).map(([k, v]) => [`app.${k}`, v])) as AppHandlers<H>;
+}
+
 /** Builds the backend on `dataDir`: the open database and the handler map served to the renderer. */
 export function createBackend(opts: BackendOptions) {
   const now = opts.now ?? (() => new Date());
@@ -59,6 +65,8 @@ export function createBackend(opts: BackendOptions) {
       startedAt,
     }),
     ...leader.handlers,
+    // The shared engine's handlers (the screens both apps share), as `app.<name>`.
+    ...appHandlers(leader.engine),
   };
 
   return {

@@ -39,13 +39,14 @@ import {
 } from '@mekendesh/import';
 import type { SqlDriver } from '@mekendesh/store';
 import { openDesktopDb } from './db.ts';
-import { SyncClient, httpTransport, type StoreChanges, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
+import { createEngineHandlers, type EngineEvent } from '@mekendesh/engine';
+import { httpTransport, type StoreChanges, type SyncClient, type SyncStatus } from '@mekendesh/sync';
 
-/** What the backend pushes to the renderer. */
-export type LeaderEvent =
-  | { type: 'status'; status: SyncStatus }
-  /** Tables whose rows changed (a local edit or a pulled page); the roster view re-queries. */
-  | { type: 'changes'; tables: string[] };
+/**
+ * What the backend pushes to the renderer: the engine's events (sync status, changed tables,
+ * the open account). The roster view re-queries on `changes`.
+ */
+export type LeaderEvent = EngineEvent;
 
 export interface LeaderOptions {
   dataDir: string;
@@ -134,7 +135,10 @@ function unconfirmedInvitations(db: SqlDriver): Set<string> {
   );
 }
 
-/** One open account: its database, sync client and roster indexes. */
+/**
+ * The leader's work on the open account: the engine opened its database and runs its sync
+ * client; this keeps the roster indexes on top of them.
+ */
 class LeaderSession {
   private readonly indexes = new Map<string, RosterIndex>();
   private readonly off: (() => void)[] = [];
@@ -146,11 +150,7 @@ class LeaderSession {
     readonly client: SyncClient,
     private readonly opts: LeaderOptions,
   ) {
-    this.off.push(
-      client.subscribe((status) => opts.emit({ type: 'status', status })),
-      client.subscribeChanges((changes) => this.onChanges(changes)),
-    );
-    client.start();
+    this.off.push(client.subscribeChanges((changes) => this.onChanges(changes)));
   }
 
   private today(): string {
@@ -202,13 +202,12 @@ class LeaderSession {
         }
       }
     }
-    this.opts.emit({ type: 'changes', tables: Object.keys(changes) });
   }
 
-  async close(): Promise<void> {
+  /** The engine is closing the account (it stops the client and closes the database). */
+  detach(): void {
     for (const off of this.off) off();
-    await this.client.stop();
-    this.db.close();
+    this.indexes.clear();
   }
 }
 
@@ -225,12 +224,45 @@ function withSharedProfile(entry: RosterEntry, profile: { [K in keyof RosterFiel
   return out;
 }
 
-/** Creates the leader service: its handlers are part of the backend's handler map. */
+/**
+ * Creates the leader service over the shared engine: `engine` is the handler map the shared
+ * screens call (profile, skills bank, offers, needs…), `handlers` the leader's own; both work
+ * on the one open account.
+ */
 export function createLeaderService(opts: LeaderOptions) {
   mkdirSync(opts.dataDir, { recursive: true });
   let session: LeaderSession | null = null;
   let token: string | null = null;
   const doFetch = opts.fetch ?? fetch;
+  /** Raw handles of databases the engine opened, until `attach` takes the open account's. */
+  const opened = new Map<string, Database.Database>();
+  const engine = createEngineHandlers({
+    async openDb(accountId) {
+      const { raw, db } = openAccountDb(accountFile(opts.dataDir, accountId));
+      opened.set(accountId, raw);
+      return db;
+    },
+    async hasDb(accountId) {
+      return existsSync(accountFile(opts.dataDir, accountId));
+    },
+    async removeDb(accountId) {
+      const file = accountFile(opts.dataDir, accountId);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    },
+    transport: httpTransport({ baseUrl: opts.serverUrl, token: () => token, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+    emit: (event) => opts.emit(event),
+    ...(opts.sync ? { sync: opts.sync } : {}),
+    attach({ accountId, db, client }) {
+      const raw = opened.get(accountId)!;
+      opened.delete(accountId);
+      const s = new LeaderSession(accountId, raw, db, client, opts);
+      session = s;
+      return () => {
+        s.detach();
+        if (session === s) session = null;
+      };
+    },
+  });
 
   const current = (): LeaderSession => session ?? fail('unauthenticated');
   /** Planned imports waiting for the leader's go-ahead, by plan id. */
@@ -249,25 +281,10 @@ export function createLeaderService(opts: LeaderOptions) {
     return { account: json.account, token: json.token };
   };
 
+  /** Opens the account in the engine (a second call for the open one resumes a stopped loop). */
   const openSession = async (accountId: string, sessionToken: string): Promise<SyncStatus> => {
-    if (session?.accountId === accountId) {
-      token = sessionToken;
-      if (session.client.status().state === 'signed_out') session.client.start();
-      return session.client.status();
-    }
-    await session?.close();
-    session = null;
     token = sessionToken;
-    const { raw, db } = openAccountDb(accountFile(opts.dataDir, accountId));
-    try {
-      const transport: SyncTransport = httpTransport({ baseUrl: opts.serverUrl, token: () => token, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-      const client = new SyncClient({ db, accountId, transport, ...opts.sync });
-      session = new LeaderSession(accountId, raw, db, client, opts);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-    return session.client.status();
+    return engine.open({ accountId });
   };
 
   /** The entry's current values of the fields a patch changes: the `base` conflicts are judged against. */
@@ -281,8 +298,7 @@ export function createLeaderService(opts: LeaderOptions) {
     open: ({ accountId, token: t }: { accountId: string; token: string }) => openSession(accountId, t),
     /** Stops syncing and closes the database (sign-out); the file stays for offline use. */
     async close(): Promise<void> {
-      await session?.close();
-      session = null;
+      await engine.close();
       token = null;
     },
     syncStatus: (): SyncStatus => current().client.status(),
@@ -637,8 +653,7 @@ export function createLeaderService(opts: LeaderOptions) {
       // restored copy continues from there, or the server would drop new changes as repeats.
       const clientId = s.db.get<{ value: string }>("SELECT value FROM sync_meta WHERE key = 'client_id'")?.value ?? null;
       const nextId = Number(s.db.get<{ value: string }>("SELECT value FROM sync_meta WHERE key = 'next_mutation_id'")?.value ?? 1);
-      await s.close();
-      session = null;
+      await engine.close();
       const aside = `${live}.before-restore`;
       rmSync(aside, { force: true });
       // The current file (checkpointed) is copied aside with the same online backup API.
@@ -680,9 +695,9 @@ export function createLeaderService(opts: LeaderOptions) {
 
   return {
     handlers,
+    engine,
     async close(): Promise<void> {
-      await session?.close();
-      session = null;
+      await engine.close();
     },
   };
 }

@@ -8,7 +8,7 @@ import { COUNTRIES, PROFILE_FIELDS, SETTLEMENTS, SKILLS, type PushRequest } from
 import { sqliteWasmDriver, type Oo1DatabaseLike, type SqlDriver } from '@mekendesh/store';
 import { httpTransport, type SyncStatus } from '@mekendesh/sync';
 import { eventually, signUp, startTestServer, type TestUser } from '../../../tests/kit/server.ts';
-import { createEngineHandlers, profileIssues, type EngineEvent } from './engine.ts';
+import { createEngineHandlers, profileIssues, type EngineEvent } from '@mekendesh/engine';
 
 const sqlite3 = await sqlite3InitModule();
 

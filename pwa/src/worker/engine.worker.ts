@@ -10,7 +10,7 @@ import { sqliteWasmDriver, type Oo1DatabaseLike } from '@mekendesh/store';
 import { httpTransport } from '@mekendesh/sync';
 import type { MessageEndpoint } from '../rpc.ts';
 import { openOpfsPool } from './opfs-pool.ts';
-import { createEngineHandlers, type EngineEvent, type EngineHandlers } from './engine.ts';
+import { createEngineHandlers, type EngineEvent, type EngineHandlers } from '@mekendesh/engine';
 import { serveSharedEngine } from './shared-engine.ts';
 
 performance.mark('mk:worker-start');

@@ -10,7 +10,7 @@ import { sqliteWasmDriver, type Oo1DatabaseLike } from '@mekendesh/store';
 import { httpTransport } from '@mekendesh/sync';
 import { eventually, signUp, startTestServer, type TestUser } from '../../../tests/kit/server.ts';
 import { connectRpc, type MessageEndpoint } from '../rpc.ts';
-import { createEngineHandlers, type EngineEvent, type EngineHandlers } from './engine.ts';
+import { createEngineHandlers, type EngineEvent, type EngineHandlers } from '@mekendesh/engine';
 import { serveSharedEngine, type LockRequest } from './shared-engine.ts';
 
 const sqlite3 = await sqlite3InitModule();

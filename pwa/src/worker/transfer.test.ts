@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteWasmDriver, type Oo1DatabaseLike } from '@mekendesh/store';
 import { httpTransport } from '@mekendesh/sync';
 import { eventually, signUp, startTestServer, type TestUser } from '../../../tests/kit/server.ts';
-import { createEngineHandlers } from './engine.ts';
-import type { NeedFields, OfferFields } from './transfer.ts';
+import { createEngineHandlers } from '@mekendesh/engine';
+import type { NeedFields, OfferFields } from '@mekendesh/engine';
 
 const sqlite3 = await sqlite3InitModule();
 

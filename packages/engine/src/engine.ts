@@ -2,9 +2,11 @@
  * The engine the PWA's worker hosts: one account's local database, its sync client and its
  * skills-bank index, behind the handler map the UI calls over RPC (`../rpc.ts`).
  *
- * It takes the database and the transport from the host (`engine.worker.ts` builds them on
- * sqlite-wasm over OPFS and `fetch`), so the same code runs in Node tests on an in-memory
- * database.
+ * It takes the database and the transport from the host, so the same code runs in the PWA's
+ * worker (sqlite-wasm over OPFS, `pwa/src/worker/engine.worker.ts`), in the desktop backend
+ * (better-sqlite3 in the user-data folder, `desktop/src/backend/backend.ts`, which adds the
+ * leader's roster work on the same open account through {@link EngineDeps.attach}) and in Node
+ * tests.
  */
 import {
   AVAILABILITY,
@@ -34,7 +36,7 @@ import { ProfileSearch, saveSearchIndex } from '@mekendesh/search';
 import { loadIndexForStartUp, type SearchCatchUpLoop } from './index-startup.ts';
 import type { SqlDriver } from '@mekendesh/store';
 import { SyncClient, type StoreChanges, type SyncClientOptions, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
-import type { Handlers } from '../rpc.ts';
+import type { Handlers } from './handlers.ts';
 import { transferHandlers } from './transfer.ts';
 import { latestOnly, searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
 
@@ -170,6 +172,19 @@ export interface EngineDeps {
   sync?: Partial<Omit<SyncClientOptions, 'db' | 'transport' | 'accountId'>>;
   /** How long after a change the search index is saved; changes in between share one save. */
   indexSaveDelayMs?: number;
+  /**
+   * Called when an account has opened, before its sync loop starts, so a host can build more on
+   * the same database and sync client (the desktop's roster). What it returns is called when the
+   * account closes, before the client stops.
+   */
+  attach?(account: OpenAccount): (() => void) | void;
+}
+
+/** An open account as {@link EngineDeps.attach} sees it. */
+export interface OpenAccount {
+  accountId: string;
+  db: SqlDriver;
+  client: SyncClient;
 }
 
 /** One open account: database, sync client, search index. */
@@ -202,6 +217,8 @@ class AccountEngine {
       client.subscribeChanges((changes) => this.onChanges(changes)),
       client.subscribe((status) => deps.emit({ type: 'status', status })),
     );
+    const detach = deps.attach?.({ accountId, db, client });
+    if (detach) this.unsubscribe.push(detach);
     client.start();
   }
 

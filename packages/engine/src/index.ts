@@ -1,0 +1,4 @@
+export * from './engine.ts';
+export * from './transfer.ts';
+export { latestOnly, searchBank, viewCompatriot } from './skills-bank.ts';
+export type { Handlers } from './handlers.ts';
