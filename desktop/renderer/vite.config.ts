@@ -19,6 +19,22 @@ function pagePolicy(csp: string): Plugin {
   };
 }
 
+/**
+ * The PWA's stylesheet applies inside the shared screens only (`.shared-app`): wrapped in
+ * `@scope` at build time, so its `.pages`, `main` and form rules do not restyle the desktop's
+ * own screens (Electron 45's Chromium supports `@scope`).
+ */
+function scopePwaStyles(): Plugin {
+  return {
+    name: 'mekendesh-scope-pwa-styles',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]pwa[\\/]src[\\/]style\.css$/.test(id.split('?')[0]!)) return null;
+      return { code: `@scope (.shared-app) {\n${code}\n}\n`, map: null };
+    },
+  };
+}
+
 /** The desktop renderer's Vite config: relative asset paths (`app://mekendesh/…` or a test server), no inline script. */
 export function rendererConfig(opts: { outDir: string; csp: string; minify?: boolean }): UserConfig {
   return {
@@ -27,7 +43,9 @@ export function rendererConfig(opts: { outDir: string; csp: string; minify?: boo
     configFile: false,
     logLevel: 'warn',
     mode: 'production',
-    plugins: [react(), pagePolicy(opts.csp)],
+    plugins: [react(), pagePolicy(opts.csp), scopePwaStyles()],
+    // One React for the desktop's screens and the PWA's shared ones.
+    resolve: { dedupe: ['react', 'react-dom'] },
     build: {
       outDir: opts.outDir,
       emptyOutDir: true,

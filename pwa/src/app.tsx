@@ -1,24 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Account } from '@mekendesh/core';
 import type { SyncStatus } from '@mekendesh/sync';
 import { ApiError, api } from './api.ts';
-import type { Engine, ProfileReference, TransferContext as Who } from './engine-client.ts';
+import type { Engine } from './engine-client.ts';
 import { AppUpdates } from './ui/app-updates.tsx';
 import { Associations } from './ui/associations.tsx';
 import { DeviceData } from './ui/device-data.tsx';
 import { AuthForm } from './ui/auth-form.tsx';
-import { EngagementsScreen, NotificationsScreen } from './ui/engagements.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
 import { LocaleProvider, useT } from './ui/locale.tsx';
-import { ForMeScreen, NeedScreen, NeedsScreen } from './ui/needs.tsx';
-import { OffersScreen, OthersOffers } from './ui/offers.tsx';
-import { ProfileForm, type Fixing } from './ui/profile-form.tsx';
-import { RejectedList } from './ui/rejected-list.tsx';
-import { SearchPanel } from './ui/search-panel.tsx';
+import { SharedPages } from './ui/pages.tsx';
+import type { Fixing } from './ui/profile-form.tsx';
 import { StatusBar } from './ui/status-bar.tsx';
 import { StorageNote } from './ui/storage-note.tsx';
-import { ScreenContext } from './ui/transfer-kit.tsx';
-import { WorkspaceNav, goTo, useRoute } from './ui/workspace-nav.tsx';
 
 /** The account last signed in on this device, so the app opens its local data without a network. */
 const LAST_ACCOUNT = 'mk.lastAccount';
@@ -247,87 +241,9 @@ function Workspace({
           <AuthForm initialMode="sign-in" onSignedIn={onSignedIn} notice={tr('auth.sessionEnded')} />
         </section>
       ) : null}
-      {status ? <Pages engine={engine} status={status} fixing={fixing} onFix={setFixing} onFixDone={stopFixing} /> : null}
+      {status ? (
+        <SharedPages engine={engine} status={status} fixing={fixing} onFix={setFixing} onFixDone={stopFixing} profileExtras={<Associations engine={engine} />} />
+      ) : null}
     </>
-  );
-}
-
-/**
- * The pages of the signed-in area behind one navigation: profile, skills bank, offers, needs,
- * needs for me, engagements, notifications (with the unread count). Every page reads and writes
- * the local store through the worker, so all of it works offline.
- */
-function Pages({
-  engine,
-  status,
-  fixing,
-  onFix,
-  onFixDone,
-}: {
-  engine: Engine;
-  status: SyncStatus;
-  fixing: Fixing | null;
-  onFix(f: Fixing): void;
-  onFixDone(): void;
-}) {
-  const route = useRoute();
-  const [reference, setReference] = useState<ProfileReference | null>(null);
-  const [who, setWho] = useState<Who | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void engine.engine.reference().then((r) => !cancelled && setReference(r));
-    const load = () => void engine.engine.transferContext().then((w) => !cancelled && setWho(w), () => {});
-    load();
-    // Roles arrive with the account row; the unread count follows the notifications.
-    const off = engine.onEvent((e) => {
-      if (e.type === 'changes' && (e.tables.includes('accounts') || e.tables.includes('notifications'))) load();
-    });
-    return () => {
-      cancelled = true;
-      off();
-    };
-  }, [engine]);
-
-  // Opening a page is the moment fresh data matters: sync now rather than at the next round.
-  // Focus moves to the new page (not on the first render), so screen readers start reading it.
-  const mainRef = useRef<HTMLElement | null>(null);
-  const firstPage = useRef(true);
-  useEffect(() => {
-    void engine.engine.poke().catch(() => {});
-    if (firstPage.current) firstPage.current = false;
-    else mainRef.current?.focus({ preventScroll: false });
-  }, [engine, route.page, route.needId]);
-
-  const ctx = useMemo(() => (reference ? { engine, reference } : null), [engine, reference]);
-  if (!ctx || !who) return null;
-  const edit = (f: Fixing) => {
-    onFix(f);
-    goTo('profile');
-  };
-  return (
-    <ScreenContext.Provider value={ctx}>
-      <WorkspaceNav route={route} unread={who.unread} />
-      <main className="workspace" ref={mainRef} tabIndex={-1}>
-        <RejectedList engine={engine} rejected={status.rejected} onEdit={edit} />
-        {route.page === 'profile' ? (
-          <>
-            <ProfileForm engine={engine} fixing={fixing} onFixDone={onFixDone} />
-            <Associations engine={engine} />
-          </>
-        ) : null}
-        {route.page === 'bank' ? <SearchPanel engine={engine} /> : null}
-        {route.page === 'offers' ? (
-          <>
-            <OffersScreen />
-            <OthersOffers />
-          </>
-        ) : null}
-        {route.page === 'needs' ? route.needId ? <NeedScreen key={route.needId} id={route.needId} /> : <NeedsScreen who={who} /> : null}
-        {route.page === 'forMe' ? <ForMeScreen /> : null}
-        {route.page === 'engagements' ? <EngagementsScreen /> : null}
-        {route.page === 'notifications' ? <NotificationsScreen /> : null}
-      </main>
-    </ScreenContext.Provider>
   );
 }

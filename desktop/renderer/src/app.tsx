@@ -15,6 +15,7 @@ import { LanguageSwitcher } from './ui/language-switcher.tsx';
 import { useT } from './ui/locale.tsx';
 import { Roles } from './ui/roles.tsx';
 import { Roster } from './ui/roster.tsx';
+import { SharedArea } from './ui/shared-area.tsx';
 import { SignIn } from './ui/sign-in.tsx';
 import { StatusBar } from './ui/status-bar.tsx';
 import { Transfer } from './ui/transfer.tsx';
@@ -130,17 +131,37 @@ export function App() {
   );
 }
 
+/**
+ * The two areas of the app: the associations the leader runs (roster and the desktop screens),
+ * and what every member has, shared with the PWA (profile, skills bank, offers, needs…).
+ */
+type Area = 'associations' | 'app';
+
 function Workspace({ status, version }: { status: SyncStatus | null; version: number }) {
   const tr = useT();
+  const [area, setArea] = useState<Area>('associations');
   const [association, setAssociation] = useState<ManagedAssociation | null>(null);
   const [page, setPage] = useState<Page>('roster');
   const refused = status?.rejected.length ?? 0;
   return (
     <>
       <StatusBar status={status} onSyncNow={() => void call('syncNow').catch(() => {})} />
-      {association ? (
-        <div className="workspace">
-          <nav className="pages" aria-label={tr('nav.label')}>
+      <nav className="areas" aria-label={tr('area.label')}>
+        <ul>
+          {(['associations', 'app'] as const).map((a) => (
+            <li key={a}>
+              <button type="button" aria-current={area === a ? 'page' : undefined} onClick={() => setArea(a)}>
+                {tr(`area.${a}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {area === 'app' ? (
+        <SharedArea status={status} />
+      ) : association ? (
+        <div className="leader-workspace">
+          <nav className="sections" aria-label={tr('nav.label')}>
             <p className="assoc-name">
               <strong>{association.name}</strong>
               <button type="button" className="link" onClick={() => setAssociation(null)}>

@@ -110,6 +110,24 @@ describe('the backend in plain Node, on a real SQLite file', () => {
     // Prototype names are not methods.
     expect(((await (client.call as (m: string) => Promise<unknown>)('toString').catch((e: unknown) => e)) as RpcError).code).toBe('unknown_method');
   });
+
+  it("serves the shared engine as app.* over the port: reference data before sign-in, account calls refused until one is open", async () => {
+    const backend = createBackend({ dataDir: dir });
+    cleanups.push(() => backend.close());
+    const { port1, port2 } = new MessageChannel();
+    cleanups.push(() => port1.close());
+    serveRpc(nodePort(port1), backend.handlers);
+    const client = connectRpc<BackendHandlers>(nodePort(port2));
+    const reference = await client.call('app.reference');
+    expect(reference.countries.some((c) => c.id === 'KG')).toBe(true);
+    expect(reference.skills.length).toBeGreaterThan(50);
+    for (const method of ['app.profile', 'app.myOffers', 'app.memberships'] as const) {
+      const err = (await client.call(method).catch((e: unknown) => e)) as RpcError;
+      expect(err.code).toBe('unauthenticated');
+    }
+    // The leader's own names stay theirs: `open`, `status`, `discard` are the backend's.
+    expect((await client.call('status')).journalMode).toBe('wal');
+  });
 });
 
 describe('the backend utility process', () => {

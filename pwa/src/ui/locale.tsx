@@ -4,7 +4,7 @@ import { isLocale, t, type Key, type Locale } from '../i18n/index.ts';
 
 const STORAGE_KEY = 'mk.locale';
 
-interface LocaleState {
+export interface LocaleState {
   locale: Locale;
   setLocale(locale: Locale): void;
 }
@@ -20,13 +20,18 @@ const initialLocale = (): Locale => {
   return DEFAULT_LOCALE;
 };
 
-/** Holds the UI language: Kyrgyz unless the user chose another (remembered on this device). */
-export function LocaleProvider({ children }: { children: ReactNode }) {
+/**
+ * Holds the UI language: Kyrgyz unless the user chose another (remembered on this device).
+ * A host that keeps the language itself (the desktop, showing these screens inside its own)
+ * passes `value`, and the provider only hands it down.
+ */
+export function LocaleProvider({ children, value: given }: { children: ReactNode; value?: LocaleState }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   useEffect(() => {
+    if (given) return;
     document.documentElement.lang = locale;
     document.title = t(locale, 'app.name');
-  }, [locale]);
+  }, [locale, given]);
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);
     try {
@@ -35,8 +40,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       // not remembered, still switched
     }
   }, []);
-  const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
-  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+  const own = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+  return <LocaleContext.Provider value={given ?? own}>{children}</LocaleContext.Provider>;
 }
 
 export const useLocale = () => useContext(LocaleContext);
