@@ -99,6 +99,13 @@ describe('the leader service of the desktop backend', () => {
       h.decideMemberships({ ids: [request!.id], decision: 'approve' });
       await idle();
       expect(h.roster({ associationId: assoc }).rows.some((r) => r.accountId === joiner.account.id)).toBe(true);
+      // Roles list only people with accounts, across the whole roster, leaders first.
+      const members = h.members({ associationId: assoc });
+      expect(members.total).toBe(2);
+      expect(members.rows.map((r) => r.accountId).sort()).toEqual([leader.account.id, joiner.account.id].sort());
+      expect(members.rows[0]!.role).toBe('leader');
+      expect(h.members({ associationId: assoc, limit: 1 })).toMatchObject({ total: 2, rows: [{ role: 'leader' }] });
+      expect(h.roster({ associationId: assoc }).total).toBeGreaterThan(2);
       h.setRole({ associationId: assoc, accountId: joiner.account.id, role: 'secretary' });
       await idle();
       expect(server.store.records.openMembership(assoc, joiner.account.id)?.role).toBe('secretary');

@@ -402,6 +402,24 @@ export function createLeaderService(opts: LeaderOptions) {
         for (const id of ids) s.client.mutate('membership.decide', { id, decision });
       });
     },
+    /**
+     * Members who have accounts (whose role can be changed), matching `text`, leaders and
+     * secretaries first, at most `limit` (default 200) with the total: the whole roster is
+     * searched, however many people without accounts it holds.
+     */
+    members({ associationId, text, limit }: { associationId: string; text?: string; limit?: number }): { rows: RosterRow[]; total: number } {
+      const index = current().index(associationId);
+      const max = Math.max(1, Math.min(1000, limit ?? 200));
+      const rows: RosterRow[] = [];
+      let total = 0;
+      for (const id of index.ids({ ...(text?.trim() ? { text: text.trim() } : {}), sort: { column: 'role', dir: 'asc' } })) {
+        const row = index.get(id);
+        if (!row?.accountId) continue;
+        total++;
+        if (rows.length < max) rows.push(row);
+      }
+      return { rows, total };
+    },
     /** The role of a member with an account (it grants rights, so it goes through the membership). */
     setRole({ associationId, accountId, role }: { associationId: string; accountId: string; role: AssociationRole }): void {
       const s = current();

@@ -121,6 +121,7 @@ export const en: Record<DesktopKey, string> = {
   'approvals.rejected': '{count, plural, one {# request rejected} other {# requests rejected}}',
   'roles.title': 'Roles',
   'roles.explain': 'Leaders and secretaries can manage the roster. Only members with a Mekendesh account can have a role.',
+  'roles.more': 'Showing the first {shown} of {total}: search by name to find the others.',
   'roles.none': 'No members with an account found.',
   'roles.roleOf': 'Role of {name}',
   'roles.saved': '{name} is now “{role}”.',

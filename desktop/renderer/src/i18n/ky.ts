@@ -123,6 +123,7 @@ export const ky = {
   'approvals.rejected': '{count, plural, other {# өтүнмө четке кагылды}}',
   'roles.title': 'Ролдор',
   'roles.explain': 'Жетекчи жана катчы мүчөлөр тизмесин башкара алышат. Рол Мекендеште аккаунту бар мүчөлөргө гана берилет.',
+  'roles.more': 'Алгачкы {shown} көрсөтүлдү, бардыгы {total}: калгандарын аты боюнча издеңиз.',
   'roles.none': 'Аккаунту бар мүчө табылган жок.',
   'roles.roleOf': '{name} ролу',
   'roles.saved': '{name}: ролу эми «{role}».',

@@ -121,6 +121,7 @@ export const ru: Record<DesktopKey, string> = {
   'approvals.rejected': '{count, plural, one {Отклонена # заявка} few {Отклонены # заявки} other {Отклонено # заявок}}',
   'roles.title': 'Роли',
   'roles.explain': 'Руководитель и секретарь могут вести список членов. Роль можно дать только члену с аккаунтом в Мекендеше.',
+  'roles.more': 'Показаны первые {shown} из {total}: остальных найдите поиском по имени.',
   'roles.none': 'Членов с аккаунтом не найдено.',
   'roles.roleOf': 'Роль: {name}',
   'roles.saved': '{name}: теперь роль «{role}».',

@@ -3,11 +3,11 @@ import type { AssociationRole } from '@mekendesh/core';
 import type { RosterRow } from '@mekendesh/roster';
 import type { ManagedAssociation } from '../../../src/backend/leader.ts';
 import { call, errorKey } from '../bridge.ts';
-import { useT } from './locale.tsx';
+import { useFormat, useT } from './locale.tsx';
 
 const ROLES: AssociationRole[] = ['leader', 'secretary', 'member'];
-/** Members with accounts found by a search, at most this many at a time. */
-const LIMIT = 500;
+/** Members with accounts found by a search, at most this many at a time (the total is shown). */
+const LIMIT = 200;
 
 /**
  * Roles of members who have accounts (a role grants rights in the app, so it goes through the
@@ -15,13 +15,18 @@ const LIMIT = 500;
  */
 export function Roles({ association, version }: { association: ManagedAssociation; version: number }) {
   const tr = useT();
+  const fmt = useFormat();
   const id = useId();
   const [text, setText] = useState('');
   const [rows, setRows] = useState<RosterRow[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const load = useCallback(() => {
-    call('roster', { associationId: association.id, query: { ...(text.trim() ? { text: text.trim() } : {}), sort: { column: 'role', dir: 'asc' }, limit: LIMIT } }).then(
-      (r) => setRows(r.rows.filter((x) => x.accountId)),
+    call('members', { associationId: association.id, text, limit: LIMIT }).then(
+      (r) => {
+        setRows(r.rows);
+        setTotal(r.total);
+      },
       (err: unknown) => setMessage({ ok: false, text: tr(errorKey(err)) }),
     );
   }, [association.id, text, tr]);
@@ -78,6 +83,7 @@ export function Roles({ association, version }: { association: ManagedAssociatio
           </tbody>
         </table>
       ) : null}
+      {rows && total > rows.length ? <p className="hint">{tr('roles.more', { shown: fmt.num(rows.length), total: fmt.num(total) })}</p> : null}
     </section>
   );
 }
