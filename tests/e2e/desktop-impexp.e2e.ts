@@ -113,6 +113,44 @@ describe('the desktop import and export page', () => {
     await until(async () => count() === before + create);
   });
 
+  it('the heading row, the sheet and "drop bad values" re-plan the file: a title row above the headings, a second sheet, a bad phone kept without it', async () => {
+    await choose('title-row.csv');
+    const heading = page.getByLabel('Row with the column headings');
+    // The title line and the blank one are detected and skipped: the headings are on row 3.
+    expect(await heading.inputValue()).toBe('3');
+    const target = (header: string) => page.getByRole('combobox', { name: `Import column “${header}” as` });
+    expect(await target('ФИО').inputValue()).toBe('name');
+    // Told the headings are on row 1, the title becomes the header and nothing is recognised.
+    await heading.fill('1');
+    await heading.press('Enter');
+    await until(async () => (await target('ФИО').count()) === 0);
+    await heading.fill('3');
+    await heading.press('Enter');
+    await until(async () => (await target('ФИО').count()) === 1);
+    expect(await target('ФИО').inputValue()).toBe('name');
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+    // A workbook with two sheets: the first with data is read; the other can be chosen.
+    await choose('roster.xlsx');
+    const sheet = page.getByRole('combobox', { name: 'Sheet' });
+    expect(await sheet.inputValue()).toBe('Мүчөлөр');
+    const rowsOf = async () => Number(/Rows (\d+)/.exec(await summary())![1]);
+    const first = await rowsOf();
+    await sheet.selectOption('Архив');
+    await until(async () => (await rowsOf()) !== first);
+    expect(await sheet.inputValue()).toBe('Архив');
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+    await choose('malformed.csv');
+    const before = await summary();
+    const create = Number(/New (\d+)/.exec(before)![1]);
+    await page.getByRole('checkbox', { name: 'Also import rows with a bad value, leaving that field empty' }).check();
+    await until(async () => Number(/New (\d+)/.exec(await summary())![1]) > create);
+    // Rows without a name still cannot be imported.
+    expect(Number(/With errors (\d+)/.exec(await summary())![1])).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  });
+
   it('shows duplicates on a second import of the same file; one merged, the rest skipped', async () => {
     const before = count();
     await choose('windows-1251.csv');

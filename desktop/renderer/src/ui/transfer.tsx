@@ -43,11 +43,47 @@ interface Chosen {
   bytes: Uint8Array;
 }
 interface PlanOptions {
+  /** An XLSX file's sheet (the first one with data by default). */
+  sheet?: string;
+  /** The row with the column headings, 0-based (detected by default). */
+  headerRow?: number;
+  /** Import rows with a bad value, leaving that field empty (the issue stays in the report). */
+  dropInvalidValues?: boolean;
   mapping?: Mapping;
   decisions?: Record<number, DuplicateAction>;
   onDuplicate?: DuplicateAction;
 }
 type Message = { ok: boolean; text: string };
+
+/** The heading row, 1-based as spreadsheets number them; applied on Enter or when leaving the field. */
+function HeaderRowField({ id, value, disabled, onChange }: { id: string; value: number; disabled: boolean; onChange(n: number): void }) {
+  const tr = useT();
+  const [text, setText] = useState(String(value));
+  const commit = () => {
+    const n = Number(text);
+    if (Number.isInteger(n) && n >= 1 && n !== value) onChange(n);
+    else setText(String(value));
+  };
+  return (
+    <div className="field inline">
+      <label htmlFor={id}>{tr('imp.headerRow')}</label>
+      <input
+        id={id}
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        value={text}
+        disabled={disabled}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </div>
+  );
+}
 
 function ImportPanel({ association, version }: { association: ManagedAssociation; version: number }) {
   const tr = useT();
@@ -108,6 +144,17 @@ function ImportPanel({ association, version }: { association: ManagedAssociation
     void plan(file, { ...rest, mapping: preview.mapping, onDuplicate: action });
   };
 
+  /** Another sheet or heading row: the columns are detected again. */
+  const reread = (next: { sheet?: string; headerRow?: number }) => {
+    if (!file) return;
+    const { mapping: _m, decisions: _d, ...rest } = options;
+    void plan(file, { ...rest, ...next });
+  };
+  const dropInvalid = (on: boolean) => {
+    if (!file || !preview) return;
+    void plan(file, { ...options, mapping: preview.mapping, dropInvalidValues: on });
+  };
+
   const reset = () => {
     setFile(null);
     setPreview(null);
@@ -161,6 +208,25 @@ function ImportPanel({ association, version }: { association: ManagedAssociation
               delimiter: preview.delimiter === '\t' ? 'Tab' : (preview.delimiter ?? '—'),
             })}
           </p>
+          <div className="field-row">
+            {preview.sheets.length > 1 ? (
+              <div className="field inline">
+                <label htmlFor={`${id}-sheet`}>{tr('imp.sheet')}</label>
+                <select id={`${id}-sheet`} value={preview.sheet ?? ''} disabled={busy} onChange={(e) => reread({ sheet: e.currentTarget.value, headerRow: undefined })}>
+                  {preview.sheets.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+            <HeaderRowField key={`${preview.planId}`} id={`${id}-header`} value={preview.headerRow + 1} disabled={busy} onChange={(n) => reread({ headerRow: n - 1 })} />
+            <div className="check">
+              <input id={`${id}-drop`} type="checkbox" checked={options.dropInvalidValues ?? false} disabled={busy} onChange={(e) => dropInvalid(e.currentTarget.checked)} />
+              <label htmlFor={`${id}-drop`}>{tr('imp.dropInvalid')}</label>
+            </div>
+          </div>
 
           <table className="plain">
             <caption>{tr('imp.mapping')}</caption>
