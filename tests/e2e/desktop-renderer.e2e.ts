@@ -134,6 +134,28 @@ describe('the desktop renderer against the real backend and server', () => {
     expect(await nameHeader.getAttribute('aria-sort')).toBe('none');
     await until(async () => ((await firstRow().getByRole('cell').nth(4).textContent()) ?? '') === 'Анкара');
 
+    // The keyboard moves through rows like a spreadsheet, scrolling the virtualised body along.
+    const focusedRow = () => page.evaluate(() => document.activeElement?.closest('[aria-rowindex]')?.getAttribute('aria-rowindex') ?? null);
+    const focusedPart = () => page.evaluate(() => (document.activeElement?.closest('.c-select') ? 'select' : document.activeElement?.tagName.toLowerCase()));
+    await firstRow().getByRole('cell').nth(1).getByRole('button').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await until(async () => (await focusedRow()) === '4');
+    await page.keyboard.press('Control+End');
+    await until(async () => (await focusedRow()) === String(SEEDED + 2));
+    expect(await focusedPart()).toBe('button');
+    await page.keyboard.press('ArrowUp');
+    await until(async () => (await focusedRow()) === String(SEEDED + 1));
+    await page.keyboard.press('Control+Home');
+    await until(async () => (await focusedRow()) === '2');
+    await page.keyboard.press('PageDown');
+    await until(async () => Number(await focusedRow()) > 10);
+    // On a checkbox, the checkbox of the next row.
+    await firstRow().getByRole('checkbox').focus();
+    await page.keyboard.press('ArrowDown');
+    await until(async () => (await focusedRow()) === '3');
+    expect(await focusedPart()).toBe('select');
+
     await page.getByRole('searchbox', { name: 'Search' }).fill('Асель');
     await until(async () => (await page.getByText('30 people').count()) === 1);
     // Facet counts: 10 of the 30 are expired.

@@ -2,8 +2,12 @@
  * The roster as an ARIA table, virtualised: rows have a fixed height, the body is as tall as
  * every row together, and only the rows in view (plus a few either side) are in the DOM, each
  * with its `aria-rowindex` (the header row is 1), so 50,000 people scroll like 50.
+ *
+ * From the keyboard, as in a spreadsheet: on a row's name or checkbox, ↑ and ↓ move to the same
+ * control one row up or down, Page Up and Page Down by a screenful, Ctrl+Home and Ctrl+End to
+ * the first and last person; the table scrolls along (rows out of view are rendered first).
  */
-import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import type { RosterRow, SortColumn } from '@mekendesh/roster';
 import type { Key } from '../i18n/index.ts';
 import { useFormat, useT } from './locale.tsx';
@@ -65,6 +69,45 @@ export function RosterTable(props: {
   const start = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const end = Math.min(total, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
   useEffect(() => ensure(start, Math.max(end, start + 1)), [start, end, ensure]);
+
+  /** Where keyboard focus goes once that row is rendered and loaded. */
+  const pendingFocus = useRef<{ index: number; part: 'select' | 'name' } | null>(null);
+  useEffect(() => {
+    const want = pendingFocus.current;
+    if (!want || !scroller.current) return;
+    const row = scroller.current.querySelector<HTMLElement>(`.rbody [aria-rowindex="${want.index + 2}"]:not([aria-busy])`);
+    const target = row?.querySelector<HTMLElement>(want.part === 'select' ? '.c-select input' : '.c-name button');
+    if (target) {
+      pendingFocus.current = null;
+      target.focus({ preventScroll: true });
+    }
+  });
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = e.target as HTMLElement;
+    const row = el.closest<HTMLElement>('[aria-rowindex]');
+    if (!row || !scroller.current) return;
+    const index = Number(row.getAttribute('aria-rowindex')) - 2;
+    const page = Math.max(1, Math.floor(view.height / ROW_HEIGHT) - 1);
+    let next: number;
+    if (e.key === 'ArrowDown') next = index + 1;
+    else if (e.key === 'ArrowUp') next = index - 1;
+    else if (e.key === 'PageDown') next = index + page;
+    else if (e.key === 'PageUp') next = index - page;
+    else if (e.key === 'Home' && e.ctrlKey) next = 0;
+    else if (e.key === 'End' && e.ctrlKey) next = total - 1;
+    else return;
+    e.preventDefault();
+    next = Math.max(0, Math.min(total - 1, next));
+    if (next === index) return;
+    pendingFocus.current = { index: next, part: el.closest('.c-select') ? 'select' : 'name' };
+    // Scroll the row into view (below the sticky header), which renders and loads it.
+    const sc = scroller.current;
+    const head = sc.querySelector<HTMLElement>('.rhead')?.offsetHeight ?? ROW_HEIGHT;
+    const top = next * ROW_HEIGHT;
+    if (top < sc.scrollTop) sc.scrollTop = top;
+    else if (top + ROW_HEIGHT > sc.scrollTop + sc.clientHeight - head) sc.scrollTop = top + ROW_HEIGHT - sc.clientHeight + head;
+    setView({ top: sc.scrollTop, height: sc.clientHeight });
+  };
 
   const onScroll = (e: UIEvent<HTMLDivElement>) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
 
@@ -144,7 +187,7 @@ export function RosterTable(props: {
             })}
           </div>
         </div>
-        <div role="rowgroup" className="rbody" style={{ height: `${total * ROW_HEIGHT}px` }}>
+        <div role="rowgroup" className="rbody" style={{ height: `${total * ROW_HEIGHT}px` }} onKeyDown={onKeyDown}>
           {rows}
         </div>
       </div>
