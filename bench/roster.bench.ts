@@ -11,6 +11,9 @@ import { EMPTY_ROSTER_FIELDS, type RosterEntry } from '@mekendesh/core';
 import { DIASPORA_CITIES, FEMALE_GIVEN, MALE_GIVEN, SURNAME_ROOTS, surname } from '@mekendesh/core/names';
 import { CLIENT_MIGRATIONS, RECORD_MIGRATIONS, Records, betterSqlite3Driver, migrate } from '@mekendesh/store';
 import { RosterIndex, type RosterQuery } from '@mekendesh/roster';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { accountFile, openAccountDb } from '../desktop/src/backend/leader.ts';
 import type { BenchResult } from './types.ts';
 
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -72,6 +75,38 @@ function naive(entries: RosterEntry[], collator: Intl.Collator, q: { text?: stri
   const key = (e: RosterEntry) => (q.column === 'name' ? (e.nameCyrillic ?? '') : (e.city ?? ''));
   hits.sort((a, b) => collator.compare(key(a), key(b)));
   return hits.slice(0, 100);
+}
+
+/**
+ * The whole desktop backend with a leader's account holding `entries`: what opening it (the
+ * shared engine, its skills-bank index, the sync client) and showing the roster add to this
+ * process, measured in a process of its own (`backend-memory.ts`). Offline (no server).
+ */
+async function backendMemory(entries: RosterEntry[]): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'mekendesh-backend-bench-'));
+  const accountId = '7a0c2f5e-0b8e-4c1e-9a51-3f5d2b1c0a01';
+  const associationId = entries[0]!.associationId;
+  try {
+    const { raw, db } = openAccountDb(accountFile(dir, accountId));
+    const records = new Records(db);
+    db.transaction(() => {
+      records.put('associations', { id: associationId, name: 'Казандагы кыргыздар', nameLatin: null, country: 'RU', city: 'Казань', description: null, contactEmail: null, verified: true, createdBy: accountId, createdAt: NOW, updatedAt: NOW });
+      records.put('memberships', { id: 'membership-bench1', associationId, accountId, status: 'active', role: 'leader', message: null, requestedAt: NOW, decidedAt: NOW, decidedBy: accountId, updatedAt: NOW });
+      for (const e of entries) records.put('roster', e);
+    });
+    raw.close();
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./backend-memory.ts', import.meta.url)), dir, accountId], { encoding: 'utf8' });
+    const m = JSON.parse(out.trim().split('\n').at(-1)!) as { total: number; openMs: number; before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage };
+    if (m.total !== entries.length) throw new Error(`expected ${entries.length} entries, got ${m.total}`);
+    const mib = (n: number) => Math.round(n / 2 ** 20);
+    return [
+      { name: `whole backend (own process): open the account and show ${entries.length.toLocaleString('en')} roster rows`, value: Math.round(m.openMs), unit: 'ms' },
+      { name: 'whole backend: JS heap', value: mib(m.after.heapUsed), unit: 'MiB', note: `${mib(m.before.heapUsed)} MiB before opening; after gc` },
+      { name: 'whole backend: process RSS (SQLite cache included)', value: mib(m.after.rss), unit: 'MiB', note: `${mib(m.before.rss)} MiB before opening` },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export default async function rosterBench(count = 50_000): Promise<BenchResult[]> {
@@ -139,5 +174,6 @@ export default async function rosterBench(count = 50_000): Promise<BenchResult[]
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  results.push(...(await backendMemory(entries)));
   return results;
 }
