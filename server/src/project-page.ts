@@ -1,43 +1,54 @@
 import { REGIONS, SECTORS, SETTLEMENTS, minorUnits, type PublicProject } from '@mekendesh/core';
-import { CATALOGUES, formatDate, formatMoney, t, type Locale } from '@mekendesh/i18n';
+import { CATALOGUES, formatDate, formatMoney, t, type Locale, type MessageKey } from '@mekendesh/i18n';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const label = (rows: readonly { id: string; labels: Record<Locale, string> }[], id: string | null, locale: Locale) =>
   id ? (rows.find((r) => r.id === id)?.labels[locale] ?? id) : null;
 
 /**
- * Plain, readable, no scripts: system fonts, one column, tables that scroll inside their own
- * region (never the page) on a 360 px phone, visible focus, enough contrast.
+ * Plain, readable, no scripts: system fonts, one column; on a phone each table row becomes a
+ * card (never wider than a 360 px screen), visible focus, enough contrast.
  */
 const STYLE = `
 *{box-sizing:border-box}
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;line-height:1.5;color:#1b1b1b;background:#fff;overflow-wrap:anywhere}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;line-height:1.5;color:#1b1b1b;background:#fff;overflow-wrap:break-word}
 header,main,footer{max-width:48rem;margin:0 auto;padding:0 1rem}
-header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;padding-top:.75rem;padding-bottom:.75rem;border-bottom:1px solid #ddd}
+header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;padding-top:.5rem;padding-bottom:.5rem;border-bottom:1px solid #ddd}
 .brand{font-weight:700;color:#a50d25;margin:0}
 nav ul{list-style:none;margin:0;padding:0;display:flex;gap:.25rem}
-nav a{display:inline-block;padding:.5rem .6rem;min-width:44px;min-height:44px;text-align:center;color:#0b4f8a}
+nav a{display:inline-block;padding:.6rem .5rem;min-width:44px;min-height:44px;text-align:center;color:#0b4f8a}
 nav a[aria-current]{font-weight:700;color:#1b1b1b;text-decoration:none}
-a:focus-visible,[tabindex]:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
-h1{font-size:1.6rem;line-height:1.25;margin:1rem 0 .25rem}
+nav abbr{text-decoration:none}
+a:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
+h1{font-size:1.6rem;line-height:1.25;margin:1rem 0 .5rem}
 h2{font-size:1.25rem;margin:1.75rem 0 .5rem;border-bottom:2px solid #a50d25;padding-bottom:.25rem}
 h3{font-size:1.05rem;margin:0 0 .25rem}
 .status{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#eef3f8;color:#0b3f6e;font-weight:600;margin:0}
-dl{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem 1rem;margin:0}
+dl{display:grid;grid-template-columns:minmax(0,11rem) minmax(0,1fr);gap:.35rem 1rem;margin:0}
 dt{font-weight:600;color:#444}
 dd{margin:0}
-.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:.4rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-td.num,th.num{text-align:right;white-space:nowrap}
+.num{text-align:right;white-space:nowrap}
 caption{text-align:left;color:#444;font-size:.9rem;padding-bottom:.25rem}
 ol,ul.updates{padding:0;list-style:none;margin:0}
 ol li,ul.updates li{border:1px solid #ddd;border-radius:.5rem;padding:.75rem;margin-bottom:.5rem}
 progress{width:100%;height:1rem;accent-color:#0b7a3b}
 .done{color:#0b7a3b;font-weight:600}
 .meta{color:#555;font-size:.9rem;margin:.25rem 0 0}
-.note{color:#555;font-size:.9rem}
 footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.75rem;padding-bottom:2rem;color:#555;font-size:.9rem}
+/* On a phone, each table row becomes a card: the row's title first, then each value with its
+   column's name; the header row stays for screen readers. */
+@media (max-width:40rem){
+dl{grid-template-columns:minmax(0,1fr)}
+dt{margin-top:.25rem}
+table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+table.cards tr{display:block;border:1px solid #ddd;border-radius:.5rem;padding:.5rem .75rem;margin-bottom:.5rem}
+table.cards th,table.cards td{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.15rem 0;text-align:right;white-space:normal}
+table.cards td::before{content:attr(data-label);color:#444;text-align:left}
+table.cards .lead{display:block;text-align:left;font-weight:700}
+table.cards .lead::before{content:none}
+}
 `;
 
 function languageNav(locale: Locale, path: string): string {
@@ -76,6 +87,7 @@ export function projectNotFoundPage(locale: Locale, path: string): string {
 export function projectPage(locale: Locale, path: string, p: PublicProject): string {
   const money = (amount: number, currency: Parameters<typeof minorUnits>[0]) => escape(formatMoney(locale, amount, currency, minorUnits(currency)));
   const date = (d: string) => `<time datetime="${escape(d)}">${escape(formatDate(locale, d))}</time>`;
+  const cell = (key: MessageKey, html: string, cls = '') => `<td data-label="${escape(t(locale, key))}"${cls ? ` class="${cls}"` : ''}>${html}</td>`;
   const nothing = `<p>${escape(t(locale, 'projectPage.nothingYet'))}</p>`;
   const place = [label(SETTLEMENTS, p.settlement, locale), label(REGIONS, p.region, locale)].filter(Boolean).join(', ');
   const facts: [string, string][] = [
@@ -87,12 +99,12 @@ export function projectPage(locale: Locale, path: string, p: PublicProject): str
   ];
 
   const totals = p.totals.length
-    ? `<div class="scroll" role="region" aria-labelledby="money" tabindex="0"><table>
+    ? `<table class="cards">
 <caption>${escape(t(locale, 'projectPage.moneyNote'))}</caption>
 <thead><tr><th scope="col">${escape(t(locale, 'projectPage.currency'))}</th><th scope="col" class="num">${escape(t(locale, 'projectPage.pledged'))}</th><th scope="col" class="num">${escape(t(locale, 'projectPage.received'))}</th><th scope="col" class="num">${escape(t(locale, 'projectPage.spent'))}</th></tr></thead>
 <tbody>${p.totals
-        .map((r) => `<tr><th scope="row">${r.currency}</th><td class="num">${money(r.pledged, r.currency)}</td><td class="num">${money(r.received, r.currency)}</td><td class="num">${money(r.spent, r.currency)}</td></tr>`)
-        .join('')}</tbody></table></div>`
+        .map((r) => `<tr><th scope="row" class="lead">${r.currency}</th>${cell('projectPage.pledged', money(r.pledged, r.currency), 'num')}${cell('projectPage.received', money(r.received, r.currency), 'num')}${cell('projectPage.spent', money(r.spent, r.currency), 'num')}</tr>`)
+        .join('')}</tbody></table>`
     : nothing;
 
   const milestones = p.milestones.length
@@ -114,19 +126,19 @@ export function projectPage(locale: Locale, path: string, p: PublicProject): str
     : nothing;
 
   const pledges = p.pledges.length
-    ? `<div class="scroll" role="region" aria-labelledby="pledges" tabindex="0"><table>
+    ? `<table class="cards">
 <thead><tr><th scope="col">${escape(t(locale, 'projectPage.donor'))}</th><th scope="col" class="num">${escape(t(locale, 'projectPage.amount'))}</th><th scope="col">${escape(t(locale, 'projectPage.status'))}</th></tr></thead>
 <tbody>${p.pledges
-        .map((x) => `<tr><td>${escape(x.name ?? t(locale, 'projectPage.anonymous'))}</td><td class="num">${money(x.amount, x.currency)}</td><td>${escape(t(locale, `pledge.status.${x.status}`))}${x.receivedOn ? `, ${date(x.receivedOn)}` : ''}</td></tr>`)
-        .join('')}</tbody></table></div>`
+        .map((x) => `<tr><td class="lead">${escape(x.name ?? t(locale, 'projectPage.anonymous'))}</td>${cell('projectPage.amount', money(x.amount, x.currency), 'num')}${cell('projectPage.status', `${escape(t(locale, `pledge.status.${x.status}`))}${x.receivedOn ? `, ${date(x.receivedOn)}` : ''}`)}</tr>`)
+        .join('')}</tbody></table>`
     : nothing;
 
   const expenses = p.expenses.length
-    ? `<div class="scroll" role="region" aria-labelledby="expenses" tabindex="0"><table>
+    ? `<table class="cards">
 <thead><tr><th scope="col">${escape(t(locale, 'projectPage.purpose'))}</th><th scope="col" class="num">${escape(t(locale, 'projectPage.amount'))}</th><th scope="col">${escape(t(locale, 'projectPage.date'))}</th><th scope="col">${escape(t(locale, 'projectPage.receipt'))}</th></tr></thead>
 <tbody>${p.expenses
-        .map((e) => `<tr><td>${escape(e.purpose)}</td><td class="num">${money(e.amount, e.currency)}</td><td>${e.spentOn ? date(e.spentOn) : '—'}</td><td>${e.hasReceipt ? escape(t(locale, 'projectPage.receiptKept')) : '—'}</td></tr>`)
-        .join('')}</tbody></table></div>`
+        .map((e) => `<tr><td class="lead">${escape(e.purpose)}</td>${cell('projectPage.amount', money(e.amount, e.currency), 'num')}${cell('projectPage.date', e.spentOn ? date(e.spentOn) : '—')}${cell('projectPage.receipt', e.hasReceipt ? escape(t(locale, 'projectPage.receiptKept')) : '—')}</tr>`)
+        .join('')}</tbody></table>`
     : nothing;
 
   const body = `<main>
