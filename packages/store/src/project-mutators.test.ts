@@ -162,6 +162,10 @@ describe('roles', () => {
     expect(refuse('pledger-01', 'pledge.setAnonymous', { id: 'pledge-0001', anonymous: false })).toBe('invalid_args');
     expect(refuse('pledger-01', 'pledge.setAnonymous', { id: 'pledge-0001', anonymous: false, donorName: 'Айбек Осмонов' })).toBe('applied');
     expect(records.get('pledges', 'pledge-0001')).toMatchObject({ anonymous: false, donorName: 'Айбек Осмонов' });
+    // Renaming a member's pledge is not the member's choice: it goes anonymous again.
+    expect(refuse('editor-01', 'pledge.update', { id: 'pledge-0001', patch: { donorName: 'Башка ат' } })).toBe('applied');
+    expect(records.get('pledges', 'pledge-0001')).toMatchObject({ anonymous: true, donorName: 'Башка ат' });
+    expect(refuse('pledger-01', 'pledge.setAnonymous', { id: 'pledge-0001', anonymous: false, donorName: 'Айбек Осмонов' })).toBe('applied');
     // Editors may always hide a name.
     expect(refuse('editor-01', 'pledge.setAnonymous', { id: 'pledge-0001', anonymous: true })).toBe('applied');
     expect(refuse('member-01', 'pledge.setAnonymous', { id: 'pledge-0001', anonymous: true })).toBe('not_found');

@@ -169,8 +169,10 @@ export const PROJECT_MUTATORS: { [N in ProjectMutation]: Mutator<N> } = {
     const next: Pledge = { ...row, ...definedOnly(args.patch), updatedAt: ctx.now };
     if (next.status === 'received' && next.receivedOn === null) next.receivedOn = ctx.now.slice(0, 10);
     if (next.status === 'pledged') next.receivedOn = null;
-    // Another pledger has not chosen to be named.
-    if (next.pledgerId !== row.pledgerId && next.pledgerId !== null && next.pledgerId !== me) next.anonymous = true;
+    // Another pledger has not chosen to be named (nor this name): the pledge goes anonymous
+    // until the pledger names it again.
+    const changedWho = next.pledgerId !== row.pledgerId || next.donorName !== row.donorName;
+    if (changedWho && next.pledgerId !== null && next.pledgerId !== me) next.anonymous = true;
     checkPledge(next);
     if (next.pledgerId !== null && next.pledgerId !== row.pledgerId) accountMustExist(records, ctx, next.pledgerId);
     records.put('pledges', next);
