@@ -50,9 +50,10 @@ export const pwaConfig: UserConfig = {
         globIgnores: ['**/sqlite3-worker1-*.js', '**/sqlite3-opfs-async-proxy-*.js'],
         // Navigations (any path the app routes itself) get the precached index.html; the API is
         // never answered from the service worker, and no runtime caching is configured, so no
-        // /api response is ever stored.
+        // /api response is ever stored. Public project pages (`/projects/:id`) are the server's
+        // HTML, for anyone: never the app's shell.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api(\/|$)/],
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/projects\//],
         cleanupOutdatedCaches: true,
         // Take over the page on the first visit, so it works offline without a second load.
         clientsClaim: true,
@@ -68,7 +69,7 @@ export const pwaConfig: UserConfig = {
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: true },
   server: {
     // `pnpm dev` talks to a server started with `pnpm serve`.
-    proxy: { '/api': process.env.MEKENDESH_API ?? 'http://127.0.0.1:8787' },
+    proxy: { '/api': process.env.MEKENDESH_API ?? 'http://127.0.0.1:8787', '/projects': process.env.MEKENDESH_API ?? 'http://127.0.0.1:8787' },
   },
 };
 

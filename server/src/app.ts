@@ -13,6 +13,10 @@ import {
   SignUpSchema,
   InvitationCode,
   MAX_PUSH_BATCH,
+  MAX_RECEIPT_BYTES,
+  RECEIPT_TYPES,
+  Id,
+  sniffReceiptType,
   type ErrorBody,
   type ReasonCode,
 } from '@mekendesh/core';
@@ -24,6 +28,7 @@ import type { ServerConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { shellPage } from './shell.ts';
+import { projectNotFoundPage, projectPage } from './project-page.ts';
 import type { ServerStore } from './storage/server-store.ts';
 
 export const SESSION_COOKIE = 'mk_session';
@@ -175,10 +180,15 @@ export function createApp(deps: AppDeps) {
     });
   });
 
-  app.use('/api/*', bodyLimit({ maxSize: config.bodyLimit, onError: (c) => errorResponse(c as Context<Env>, 'payload_too_large') }));
+  // Receipt uploads are the one non-JSON write: the file's bytes as the body, up to 5 MiB.
+  const isReceiptUpload = (c: Context<Env>) => c.req.method === 'POST' && /^\/api\/projects\/[^/]+\/expenses\/[^/]+\/receipt$/.test(c.req.path);
+  const jsonLimit = bodyLimit({ maxSize: config.bodyLimit, onError: (c) => errorResponse(c as Context<Env>, 'payload_too_large') });
+  const receiptLimit = bodyLimit({ maxSize: MAX_RECEIPT_BYTES, onError: (c) => errorResponse(c as Context<Env>, 'receipt_too_large', { max: MAX_RECEIPT_BYTES }) });
+  app.use('/api/*', (c, next) => (isReceiptUpload(c) ? receiptLimit(c, next) : jsonLimit(c, next)));
   // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
+  // Receipts come as application/pdf or image/*, which need a preflight too.
   app.use('/api/*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !isReceiptUpload(c)) {
       const type = c.req.header('content-type') ?? '';
       if (!type.toLowerCase().startsWith('application/json')) throw new DomainError('unsupported_media_type');
     }
@@ -239,7 +249,62 @@ export function createApp(deps: AppDeps) {
       const page = store.pull(c.get('session').accountId, req.clientId, req.cursor);
       // Pages run to megabytes: encode once to bytes rather than through a string body.
       return c.body(Buffer.from(JSON.stringify(page)), 200, { 'content-type': 'application/json; charset=utf-8' });
+    })
+    // A public project, for anyone: no sign-in, no personal data; 404 unless the owners made it public.
+    .get('/api/public/projects/:id', (c) => {
+      const id = c.req.param('id') ?? '';
+      const project = Id.safeParse(id).success ? store.publicProject(id) : null;
+      if (!project) throw new DomainError('not_found');
+      c.header('Cache-Control', 'no-cache');
+      return c.json({ ok: true as const, project });
+    })
+    /**
+     * A receipt for an expense: the file's bytes as the body, its type in Content-Type (PDF,
+     * JPEG, PNG or WebP, and the first bytes must say the same), at most 5 MiB. Owners and
+     * editors of the project only. Nothing is stored for a refused file.
+     */
+    .post('/api/projects/:id/expenses/:expenseId/receipt', requireSession, async (c) => {
+      limitSync(c);
+      const id = c.req.param('id') ?? '';
+      const expenseId = c.req.param('expenseId') ?? '';
+      if (!Id.safeParse(id).success || !Id.safeParse(expenseId).success) throw new DomainError('not_found');
+      const declared = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!(RECEIPT_TYPES as readonly string[]).includes(declared)) throw new DomainError('receipt_bad_type', { types: RECEIPT_TYPES });
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength > MAX_RECEIPT_BYTES) throw new DomainError('receipt_too_large', { max: MAX_RECEIPT_BYTES });
+      if (sniffReceiptType(bytes) !== declared) throw new DomainError('receipt_bad_type', { types: RECEIPT_TYPES });
+      const saved = store.saveReceipt(c.get('session').accountId, id, expenseId, declared, bytes);
+      return c.json({ ok: true as const, fileId: saved.fileId, size: bytes.byteLength, contentType: declared, sha256: saved.sha256 }, 201);
+    })
+    /** A receipt file, to the project's members only (never to the public: receipts may name people). */
+    .get('/api/projects/:id/receipts/:fileId', requireSession, (c) => {
+      const id = c.req.param('id') ?? '';
+      const fileId = c.req.param('fileId') ?? '';
+      const file = Id.safeParse(id).success && Id.safeParse(fileId).success ? store.receipt(c.get('session').accountId, id, fileId) : null;
+      if (!file) throw new DomainError('not_found');
+      const ext = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }[file.contentType] ?? 'bin';
+      return c.body(Buffer.from(file.bytes), 200, {
+        'content-type': file.contentType,
+        'content-disposition': `inline; filename="receipt-${file.expenseId}.${ext}"`,
+        'cache-control': 'private, no-store',
+        // Shown as a document of its own: nothing in it may run or reach out.
+        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      });
     });
+
+  // The public page of a project: server-rendered HTML, no scripts, no sign-in.
+  app.get('/projects/:id', (c) => {
+    setAppHeaders(c);
+    const id = c.req.param('id') ?? '';
+    const locale = c.get('locale');
+    const project = Id.safeParse(id).success ? store.publicProject(id) : null;
+    c.header('Content-Language', locale);
+    c.header('Vary', 'Accept-Language');
+    if (!project) return c.html(projectNotFoundPage(locale, c.req.path), 404);
+    return c.html(projectPage(locale, c.req.path, project));
+  });
 
   // The app: the built PWA's files (assets, worker, sqlite3.wasm, manifest), and index.html for
   // every other path the app routes itself. Before the PWA is built, a translated shell page.

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AccountSchema, AssociationSchema, MembershipSchema, NeedSchema, OfferSchema, ProfileSchema, rankProfilesForNeed } from '@mekendesh/core';
+import {
+  AccountSchema, AssociationSchema, ExpenseSchema, MembershipSchema, MilestoneSchema, NeedSchema, OfferSchema, PledgeSchema, ProfileSchema, ProjectMemberSchema,
+  ProjectSchema, ProjectUpdateSchema, isCurrency, rankProfilesForNeed,
+} from '@mekendesh/core';
 import { betterSqlite3Driver, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
 import { AuthService } from './auth.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, generateDemo } from './demo.ts';
@@ -71,6 +74,27 @@ describe('demo data', () => {
     const unversioned = s.db.get<{ n: number }>('SELECT count(*) AS n FROM profiles WHERE _version = 0')!.n;
     expect(unversioned).toBe(0);
     expect(s.db.get<{ v: number }>('SELECT version AS v FROM sync_version')!.v).toBeGreaterThanOrEqual(profiles.length * 2);
+  });
+
+  it('has projects: two public with money in several currencies, one private draft; every row valid', async () => {
+    const s = store();
+    const summary = await generateDemo(s, { members: 10, logN: 10 });
+    expect(summary.projects).toBe(3);
+    const schemas = { projects: ProjectSchema, project_members: ProjectMemberSchema, pledges: PledgeSchema, expenses: ExpenseSchema, milestones: MilestoneSchema, project_updates: ProjectUpdateSchema } as const;
+    for (const [table, schema] of Object.entries(schemas)) {
+      const rows = s.records.where(table as keyof typeof schemas, '1=1');
+      expect(rows.length, table).toBeGreaterThan(0);
+      for (const r of rows) expect(schema.safeParse(r).error?.issues ?? [], `${table} ${(r as { id: string }).id}`).toEqual([]);
+    }
+    for (const p of [...s.records.where('pledges', '1=1'), ...s.records.where('expenses', '1=1')]) {
+      expect(p.amount).toBeGreaterThan(0);
+      expect(isCurrency(p.currency)).toBe(true);
+    }
+    expect(s.records.where('projects', 'is_public = 1').length).toBe(2);
+    const page = s.publicProject('demo-project-01')!;
+    expect(page.totals.map((t) => t.currency)).toEqual(['KGS', 'RUB', 'USD']);
+    expect(s.publicProject('demo-project-03')).toBeNull();
+    for (const p of s.records.where('projects', '1=1')) expect(s.records.ownerCount(p.id)).toBeGreaterThan(0);
   });
 
   it('has one sign-in account per role, with the documented password', async () => {

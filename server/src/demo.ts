@@ -7,6 +7,11 @@ import {
   SECTORS,
   type Account,
   type AccountRole,
+  type Association,
+  type CurrencyCode,
+  type Pledge,
+  type Project,
+  type ProjectRole,
   type Availability,
   type Format,
   type Membership,
@@ -114,6 +119,7 @@ export interface DemoSummary {
   logins: number;
   needs: number;
   offers: number;
+  projects: number;
 }
 
 /**
@@ -310,7 +316,87 @@ export async function generateDemo(
   });
 
   const counts = db.transaction(() => addSkillsTransfer(store, rnd, ts, memberCount));
-  return { members: memberCount, associations: ASSOCIATION_SEEDS.length, memberships, logins: DEMO_LOGINS.length, ...counts };
+  const projects = db.transaction(() => addProjects(store, ts, associations0(store)));
+  return { members: memberCount, associations: ASSOCIATION_SEEDS.length, memberships, logins: DEMO_LOGINS.length, ...counts, projects };
+}
+
+const associations0 = (store: ServerStore) => store.records.get('associations', 'demo-a-000001')!;
+
+/**
+ * Projects after the strategy's Annex 2: help for Batken region raised by a diaspora
+ * association (public), a school roof for Kashkaldak run by its village administration with
+ * compatriots (public), and a private draft. Amounts are in minor units of their currencies.
+ */
+function addProjects(store: ServerStore, ts: (daysAgo: number) => string, association: Association): number {
+  const { records } = store;
+  const login = (role: AccountRole | null) => `demo-login-${DEMO_LOGINS.findIndex((l) => (role ? l.roles.includes(role) : l.roles.length === 0)) + 1}`;
+  const leader = login('association_leader');
+  const partner = login('home_partner');
+  const member = login(null);
+  const date = (daysAgo: number) => ts(daysAgo).slice(0, 10);
+  const pledger = records.get('accounts', 'demo-m-000001') ? 'demo-m-000001' : null;
+  const project = (p: Omit<Project, 'createdAt' | 'updatedAt' | 'summary' | 'settlement' | 'organisation' | 'associationId' | 'partnerId'> & Partial<Project>, days: number) =>
+    records.put('projects', { summary: null, settlement: null, organisation: null, associationId: null, partnerId: null, ...p, createdAt: ts(days), updatedAt: ts(1) });
+  const member_ = (projectId: string, accountId: string, role: ProjectRole, addedBy: string, days: number) =>
+    records.put('project_members', { id: `demo-pm-${projectId.slice(-2)}-${accountId}`, projectId, accountId, role, addedBy, createdAt: ts(days), updatedAt: ts(days) });
+  const pledge = (id: string, projectId: string, p: Partial<Pledge> & Pick<Pledge, 'amount' | 'currency' | 'status'>, by: string, days: number) =>
+    records.put('pledges', {
+      id, projectId, pledgerId: null, donorName: null, anonymous: true, note: null, receivedOn: p.status === 'received' ? date(days - 5) : null,
+      ...p, createdBy: by, createdAt: ts(days), updatedAt: ts(days),
+    });
+  const expense = (id: string, projectId: string, amount: number, currency: CurrencyCode, purpose: string, by: string, days: number) =>
+    records.put('expenses', { id, projectId, amount, currency, purpose, spentOn: date(days), receiptUrl: null, receiptFileId: null, createdBy: by, createdAt: ts(days), updatedAt: ts(days) });
+  const milestone = (id: string, projectId: string, title: string, dueDaysAgo: number, progress: number, days: number) =>
+    records.put('milestones', { id, projectId, title, dueDate: date(dueDaysAgo), done: progress === 100, progress, createdAt: ts(days), updatedAt: ts(days) });
+  const update = (id: string, projectId: string, text: string, authorId: string, days: number) =>
+    records.put('project_updates', { id, projectId, text, date: date(days), authorId, authorName: records.get('accounts', authorId)!.displayName, createdAt: ts(days), updatedAt: ts(days) });
+
+  // 1. An association's appeal for Batken region (as the Chicago diaspora raised USD 70,000 in 2021).
+  const batken = 'demo-project-01';
+  project({
+    id: batken, title: 'Баткен облусундагы жабыркаган үй-бүлөлөргө жардам', sector: 'social_work', region: 'batken',
+    summary: 'Чек арадагы окуядан жабыркаган үй-бүлөлөргө үйлөрүн калыбына келтирүүгө жана дары-дармекке жардам.',
+    associationId: association.id, status: 'active', budgetAmount: 8_000_000, budgetCurrency: 'USD', isPublic: true, createdBy: leader,
+  }, 120);
+  member_(batken, leader, 'owner', leader, 120);
+  member_(batken, member, 'editor', leader, 110);
+  pledge('demo-pledge-0101', batken, { donorName: 'Чикагодогу кыргыз диаспорасы', anonymous: false, amount: 7_000_000, currency: 'USD', status: 'received' }, leader, 100);
+  pledge('demo-pledge-0102', batken, { donorName: 'Филадельфиядагы кыргыздар', anonymous: false, amount: 500_000, currency: 'USD', status: 'pledged' }, leader, 60);
+  pledge('demo-pledge-0103', batken, { donorName: 'Бишкектеги ишкер', amount: 50_000_000, currency: 'KGS', status: 'pledged' }, member, 40);
+  if (pledger) pledge('demo-pledge-0104', batken, { pledgerId: pledger, amount: 15_000_000, currency: 'RUB', status: 'received' }, member, 30);
+  expense('demo-expense-0101', batken, 4_200_000, 'USD', 'Курулуш материалдары (цемент, шифер, терезелер)', member, 70);
+  expense('demo-expense-0102', batken, 12_000_000, 'KGS', 'Материалдарды Баткенге жеткирүү', member, 65);
+  expense('demo-expense-0103', batken, 1_300_000, 'USD', 'Дары-дармектер', member, 50);
+  milestone('demo-ms-0101', batken, 'Каражат чогултуу', 90, 100, 110);
+  milestone('demo-ms-0102', batken, 'Материалдарды сатып алуу жана жеткирүү', 60, 100, 110);
+  milestone('demo-ms-0103', batken, '40 үйдү калыбына келтирүү', -60, 55, 110);
+  update('demo-update-0101', batken, 'Чикагодогу диаспора 70 000 доллар чогултту. Рахмат баарыңарга!', leader, 95);
+  update('demo-update-0102', batken, 'Курулуш материалдары Баткенге жеткирилди; 22 үйдүн чатыры жабылды.', member, 20);
+
+  // 2. A village administration's school roof, with compatriots in Istanbul.
+  const roof = 'demo-project-02';
+  project({
+    id: roof, title: 'Кашкалдак айылындагы мектептин чатырын алмаштыруу', sector: 'construction', region: 'osh', settlement: 'osh.kashkaldak',
+    summary: 'Мектептин эски чатыры агып жатат: 420 окуучу үчүн жаңы чатыр.', organisation: 'Кашкалдак айыл өкмөтү', partnerId: partner,
+    status: 'active', budgetAmount: 120_000_000, budgetCurrency: 'KGS', isPublic: true, createdBy: partner,
+  }, 80);
+  member_(roof, partner, 'owner', partner, 80);
+  member_(roof, member, 'viewer', partner, 75);
+  pledge('demo-pledge-0201', roof, { donorName: 'Ыстамбулдагы кыргыздар', anonymous: false, amount: 3_000_000, currency: 'TRY', status: 'pledged' }, partner, 50);
+  pledge('demo-pledge-0202', roof, { donorName: 'Айылдаш', amount: 25_000_000, currency: 'KGS', status: 'received' }, partner, 45);
+  expense('demo-expense-0201', roof, 18_000_000, 'KGS', 'Шифер жана жыгач', partner, 30);
+  milestone('demo-ms-0201', roof, 'Смета', 60, 100, 70);
+  milestone('demo-ms-0202', roof, 'Жаңы чатыр', -45, 30, 70);
+  update('demo-update-0201', roof, 'Смета бекитилди, материалдар сатылып алына баштады.', partner, 28);
+
+  // 3. A draft the association has not published.
+  const draft = 'demo-project-03';
+  project({
+    id: draft, title: 'Ош шаарында жаштарга IT-курстар', sector: 'it', region: 'osh_city', associationId: association.id,
+    status: 'draft', budgetAmount: null, budgetCurrency: null, isPublic: false, createdBy: leader,
+  }, 10);
+  member_(draft, leader, 'owner', leader, 10);
+  return 3;
 }
 
 function emptyProfile(now: string): Omit<Profile, 'id'> {

@@ -3,6 +3,7 @@ import { ROSTER_MANAGERS } from './roles.ts';
 import type { Invitation, Membership, ProfileField, ProfileView, Profile, TableName } from './schemas.ts';
 import type { Engagement, Notification } from './skills-transfer.ts';
 import type { RosterEntry, RosterImport } from './roster.ts';
+import type { Pledge, Project, ProjectRole } from './projects.ts';
 import { EMPTY_PROFILE_FIELDS, FIXED_VISIBILITY, PROFILE_FIELDS } from './schemas.ts';
 import { canSee, type ViewerRelation } from './visibility.ts';
 
@@ -13,6 +14,13 @@ export interface Viewer {
   roles: readonly AccountRole[];
   /** The viewer's own memberships, by association id. */
   memberships: ReadonlyMap<string, { status: MembershipStatus; role: AssociationRole }>;
+  /** The viewer's roles in projects, by project id (absent: member of none). */
+  projects?: ReadonlyMap<string, ProjectRole>;
+}
+
+/** The viewer's role in a project, or null when not a member. */
+export function projectRole(viewer: Viewer, projectId: string): ProjectRole | null {
+  return viewer.projects?.get(projectId) ?? null;
 }
 
 export const ANONYMOUS: Viewer = { accountId: null, roles: [], memberships: new Map() };
@@ -79,6 +87,17 @@ export function canReadRow(table: Exclude<TableName, 'profiles'>, row: unknown, 
       return managesAssociation(viewer, (row as RosterEntry).associationId);
     case 'roster_imports':
       return managesAssociation(viewer, (row as RosterImport).associationId);
+    // Projects: members see everything of their project; others the description of a public
+    // one (its page shows the rest, without personal data); a pledger sees their own pledge.
+    case 'projects':
+      return projectRole(viewer, (row as Project).id) !== null || (row as Project).isPublic;
+    case 'pledges':
+      return projectRole(viewer, (row as Pledge).projectId) !== null || (row as Pledge).pledgerId === viewer.accountId;
+    case 'project_members':
+    case 'expenses':
+    case 'milestones':
+    case 'project_updates':
+      return projectRole(viewer, (row as { projectId: string }).projectId) !== null;
     default:
       return false;
   }

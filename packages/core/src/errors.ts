@@ -32,6 +32,13 @@ export const REASON_CODES = [
   'schema_too_new',
   'storage_full',
   'internal',
+  'amount_not_positive',
+  'unknown_currency',
+  'purpose_required',
+  'progress_out_of_range',
+  'last_owner',
+  'receipt_too_large',
+  'receipt_bad_type',
 ] as const;
 
 /** A machine-readable reason for a rejected request or mutation. */
@@ -68,6 +75,13 @@ export const REASON_STATUS: Record<ReasonCode, number> = {
   schema_too_new: 500,
   storage_full: 507,
   internal: 500,
+  amount_not_positive: 400,
+  unknown_currency: 400,
+  purpose_required: 400,
+  progress_out_of_range: 400,
+  last_owner: 409,
+  receipt_too_large: 413,
+  receipt_bad_type: 415,
 };
 
 /** Returns true when `value` is a known reason code. */

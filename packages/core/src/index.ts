@@ -12,3 +12,4 @@ export type * from './data/types.ts';
 export { SECTORS, SKILLS } from './data/taxonomy.ts';
 export { REGIONS, DISTRICTS, SETTLEMENTS, COUNTRIES, LANGUAGES } from './data/places.ts';
 export * from './roster.ts';
+export * from './projects.ts';

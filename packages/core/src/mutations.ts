@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NeedSchema, OfferSchema } from './skills-transfer.ts';
 import { CalendarDate, ROSTER_IMPORT_CHUNK, RosterEntryFieldsSchema, RosterLabel, RosterPatchSchema } from './roster.ts';
+import { Amount, CurrencyInput, ExpenseSchema, MilestoneSchema, PledgeSchema, ProjectFieldsSchema, ProjectRoleSchema } from './projects.ts';
 import {
   AccountRoleSchema,
   AssociationRoleSchema,
@@ -20,6 +21,17 @@ import {
 
 const OFFER_FIELDS = OfferSchema.omit({ id: true, accountId: true, status: true, createdAt: true, updatedAt: true }).strict();
 const NEED_FIELDS = NeedSchema.omit({ id: true, postedBy: true, status: true, createdAt: true, updatedAt: true }).strict();
+
+const PLEDGE_FIELDS = PledgeSchema.pick({ pledgerId: true, donorName: true, amount: true, currency: true, status: true, note: true, receivedOn: true });
+const EXPENSE_FIELDS = z.strictObject({
+  amount: Amount,
+  currency: CurrencyInput,
+  /** Required (`purpose_required` when missing or blank); optional here so the mutator can say so. */
+  purpose: z.string().trim().max(500).nullable(),
+  spentOn: ExpenseSchema.shape.spentOn,
+  receiptUrl: ExpenseSchema.shape.receiptUrl,
+});
+const MILESTONE_FIELDS = MilestoneSchema.pick({ title: true, dueDate: true, done: true, progress: true });
 
 /** The fields of an association its leaders edit. */
 const ASSOCIATION_FIELDS = AssociationSchema.pick({
@@ -133,6 +145,76 @@ export const MUTATION_ARGS = {
   }),
   /** Undoes a whole import: removes the entries it created and restores what it merged. */
   'roster.undoImport': z.strictObject({ batchId: Id }),
+  /**
+   * A project of an association (its leaders and secretaries create it) or of a home partner
+   * (their own). The creator becomes its owner through the member row `memberId`.
+   */
+  'project.create': z.strictObject({
+    id: Id,
+    memberId: Id,
+    associationId: Id.nullable().default(null),
+    partnerId: Id.nullable().default(null),
+    ...ProjectFieldsSchema.shape,
+    summary: ProjectFieldsSchema.shape.summary.default(null),
+    settlement: ProjectFieldsSchema.shape.settlement.default(null),
+    organisation: ProjectFieldsSchema.shape.organisation.default(null),
+    status: ProjectFieldsSchema.shape.status.default('draft'),
+    budgetAmount: ProjectFieldsSchema.shape.budgetAmount.default(null),
+    budgetCurrency: ProjectFieldsSchema.shape.budgetCurrency.default(null),
+  }).refine((v) => (v.associationId === null) !== (v.partnerId === null), { message: 'association_or_partner' }),
+  /** Owners and editors change the description, status and budget. */
+  'project.update': z.strictObject({ id: Id, patch: ProjectFieldsSchema.partial() }),
+  /** Owners only: show or hide the public page. */
+  'project.setPublic': z.strictObject({ id: Id, isPublic: z.boolean() }),
+  /** Owners only: removes the project with its members, money, milestones and updates. */
+  'project.delete': z.strictObject({ id: Id }),
+  /** Owners add an account to a project, change its role, or remove it (anyone may leave); one owner always stays. */
+  'projectMember.add': z.strictObject({ id: Id, projectId: Id, accountId: Id, role: ProjectRoleSchema }),
+  'projectMember.setRole': z.strictObject({ id: Id, role: ProjectRoleSchema }),
+  'projectMember.remove': z.strictObject({ id: Id }),
+  /** Owners and editors record a pledge; a member's pledge stays anonymous until the member names it. */
+  'pledge.create': z.strictObject({
+    id: Id,
+    projectId: Id,
+    ...PLEDGE_FIELDS.shape,
+    pledgerId: PLEDGE_FIELDS.shape.pledgerId.default(null),
+    donorName: PLEDGE_FIELDS.shape.donorName.default(null),
+    status: PLEDGE_FIELDS.shape.status.default('pledged'),
+    note: PLEDGE_FIELDS.shape.note.default(null),
+    receivedOn: PLEDGE_FIELDS.shape.receivedOn.default(null),
+    anonymous: z.boolean().default(true),
+  }),
+  'pledge.update': z.strictObject({ id: Id, patch: PLEDGE_FIELDS.partial() }),
+  /**
+   * Whether the public page names the pledger, and with which name. Anyone who may edit the
+   * pledge may make it anonymous; only the pledger may name a member's pledge.
+   */
+  'pledge.setAnonymous': z.strictObject({ id: Id, anonymous: z.boolean(), donorName: text(160).nullable().optional() }),
+  'pledge.delete': z.strictObject({ id: Id }),
+  'expense.create': z.strictObject({
+    id: Id,
+    projectId: Id,
+    ...EXPENSE_FIELDS.shape,
+    purpose: EXPENSE_FIELDS.shape.purpose.default(null),
+    spentOn: EXPENSE_FIELDS.shape.spentOn.default(null),
+    receiptUrl: EXPENSE_FIELDS.shape.receiptUrl.default(null),
+  }),
+  'expense.update': z.strictObject({ id: Id, patch: EXPENSE_FIELDS.partial() }),
+  'expense.delete': z.strictObject({ id: Id }),
+  'milestone.create': z.strictObject({
+    id: Id,
+    projectId: Id,
+    ...MILESTONE_FIELDS.shape,
+    dueDate: MILESTONE_FIELDS.shape.dueDate.default(null),
+    done: MILESTONE_FIELDS.shape.done.default(false),
+    progress: MILESTONE_FIELDS.shape.progress.default(0),
+  }),
+  'milestone.update': z.strictObject({ id: Id, patch: MILESTONE_FIELDS.partial() }),
+  'milestone.delete': z.strictObject({ id: Id }),
+  /** A public progress update, signed with the author's display name. */
+  'projectUpdate.create': z.strictObject({ id: Id, projectId: Id, text: text(4000), date: CalendarDate }),
+  'projectUpdate.update': z.strictObject({ id: Id, text: text(4000).optional(), date: CalendarDate.optional() }),
+  'projectUpdate.delete': z.strictObject({ id: Id }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_ARGS;

@@ -5,6 +5,7 @@ import { COUNTRIES, LANGUAGES, REGIONS, SETTLEMENTS } from './data/places.ts';
 import { SECTORS, SKILLS } from './data/taxonomy.ts';
 import type { Engagement, Need, Notification, Offer } from './skills-transfer.ts';
 import type { RosterEntry, RosterImport } from './roster.ts';
+import type { Expense, Milestone, Pledge, Project, ProjectMember, ProjectUpdate } from './projects.ts';
 
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((r) => r.id));
 const COUNTRY_IDS = ids(COUNTRIES);
@@ -215,12 +216,19 @@ export interface RecordTypes {
   notifications: Notification;
   roster: RosterEntry;
   roster_imports: RosterImport;
+  projects: Project;
+  project_members: ProjectMember;
+  pledges: Pledge;
+  expenses: Expense;
+  milestones: Milestone;
+  project_updates: ProjectUpdate;
 }
 export type TableName = keyof RecordTypes;
 /** Synced tables, in the order a pull visits them. Append only: cursors list versions in this order. */
 export const TABLES: readonly TableName[] = [
   'accounts', 'associations', 'memberships', 'profiles', 'invitations', 'offers', 'needs', 'engagements', 'notifications',
   'roster', 'roster_imports',
+  'projects', 'project_members', 'pledges', 'expenses', 'milestones', 'project_updates',
 ];
 
 /** Password policy: long enough to resist guessing, short enough to bound hashing work. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AVAILABILITY, ENGAGEMENT_STATUSES, FORMATS, NOTIFICATION_KINDS, REASON_CODES } from '@mekendesh/core';
+import { AVAILABILITY, ENGAGEMENT_STATUSES, FORMATS, NOTIFICATION_KINDS, PLEDGE_STATUSES, PROJECT_ROLES, PROJECT_STATUSES, REASON_CODES } from '@mekendesh/core';
 import { CATALOGUES, LOCALES, negotiateLocale, numberFormat, t } from './index.ts';
 
 describe('catalogues', () => {
@@ -21,6 +21,9 @@ describe('catalogues', () => {
       ...['country', 'homeRegion', 'sector', 'language', 'availability', 'format'].map((f) => `facet.${f}`),
       ...AVAILABILITY.map((a) => `availability.${a}`),
       ...FORMATS.map((f) => `format.${f}`),
+      ...PROJECT_STATUSES.map((s) => `project.status.${s}`),
+      ...PROJECT_ROLES.map((r) => `project.role.${r}`),
+      ...PLEDGE_STATUSES.map((s) => `pledge.status.${s}`),
     ];
     expect(wanted.filter((k) => !keys.includes(k))).toEqual([]);
     expect(t('ru', 'search.results', { count: 21 })).toBe('Найден 21 человек');
@@ -48,6 +51,21 @@ describe('catalogues', () => {
     expect(negotiateLocale('de-DE,de;q=0.9')).toBe('ky');
     expect(negotiateLocale('de-DE,ru;q=0.5,en;q=0.8')).toBe('en');
     expect(negotiateLocale('ru-RU')).toBe('ru');
+  });
+});
+
+describe('money and dates', () => {
+  it('formats minor units per locale and currency, exactly, never as one sum', async () => {
+    const { formatMoney, formatDate } = await import('./index.ts');
+    const nb = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    expect(nb(formatMoney('en', 125050, 'KGS'))).toBe('KGS 1,250.50');
+    expect(nb(formatMoney('ru', 125050, 'KGS'))).toBe('1 250,50 KGS');
+    expect(nb(formatMoney('en', 1_000_000, 'KRW', 0))).toBe('₩1,000,000');
+    expect(nb(formatMoney('en', 1, 'USD'))).toBe('$0.01');
+    expect(nb(formatMoney('en', 900_719_925_474_099, 'USD'))).toBe('$9,007,199,254,740.99');
+    expect(formatMoney('ky', 100, 'KGS')).not.toContain('KGS 1.00');
+    expect(formatDate('en', '2026-05-12')).toBe('May 12, 2026');
+    expect(formatDate('ru', '2026-05-12')).toBe('12 мая 2026 г.');
   });
 });
 

@@ -22,6 +22,44 @@ export function numberFormat(locale: string): Intl.NumberFormat {
   return f;
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+/**
+ * Formats an amount kept in integer minor units (tyiyn, cents) as money in the locale's style:
+ * "1 250,50 сом" in ky and ru, "KGS 1,250.50" in en. `minorUnits` is the currency's number of
+ * decimals (2, or 0 for KRW and JPY; `minorUnits()` in @mekendesh/core). Kyrgyz falls back to
+ * Russian conventions as {@link numberFormat} does.
+ */
+export function formatMoney(locale: string, minor: number, currency: string, minorUnits = 2): string {
+  const key = `${locale}|${currency}|${minorUnits}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'ky' ? ['ky', 'ru'] : [locale], {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: minorUnits,
+      maximumFractionDigits: minorUnits,
+    });
+    moneyFormats.set(key, f);
+  }
+  // Exact for every amount we accept: split rather than divide, so no float rounding shows.
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  const scale = 10 ** minorUnits;
+  const decimal = minorUnits === 0 ? `${sign}${abs}` : `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(minorUnits, '0')}`;
+  return f.format(decimal as unknown as number);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Formats a calendar date (`YYYY-MM-DD`) for the locale, without a time or a time zone shift. */
+export function formatDate(locale: string, date: string): string {
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'ky' ? ['ky', 'ru'] : [locale], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(locale, f);
+  }
+  return f.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+}
+
 /** The three catalogues. Kyrgyz is the reference; the others must have exactly its keys. */
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { ky, ru, en };
 

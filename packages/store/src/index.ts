@@ -8,3 +8,4 @@ export { Records, type WriteObserver } from './records.ts';
 export { MUTATORS, runMutation, applyMutation, parseMutation, type MutatorContext } from './mutators.ts';
 export { redeemInvitation } from './invitations.ts';
 export { ROSTER_MUTATORS, mergeRosterFields, linkRosterEntry } from './roster-mutators.ts';
+export { PROJECT_MUTATORS } from './project-mutators.ts';

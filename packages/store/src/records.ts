@@ -1,4 +1,4 @@
-import type { AssociationRole, MembershipStatus, RecordTypes, TableName, Viewer, AccountRole } from '@mekendesh/core';
+import type { AssociationRole, MembershipStatus, ProjectMember, ProjectRole, RecordTypes, TableName, Viewer, AccountRole } from '@mekendesh/core';
 import type { SqlDriver, SqlRow } from './driver.ts';
 import { decodeRow, encodeRow, selectColumns, upsertStatement } from './tables.ts';
 
@@ -81,7 +81,20 @@ export class Records {
     for (const m of this.where('memberships', "account_id = ? AND status IN ('pending', 'active')", [accountId])) {
       memberships.set(m.associationId, { status: m.status, role: m.role });
     }
-    return { accountId, roles: account?.roles ?? fallbackRoles, memberships };
+    const projects = new Map<string, ProjectRole>();
+    for (const m of this.where('project_members', 'account_id = ?', [accountId])) projects.set(m.projectId, m.role);
+    return { accountId, roles: account?.roles ?? fallbackRoles, memberships, projects };
+  }
+
+  /** An account's member row in a project, if any. */
+  projectMember(projectId: string, accountId: string): ProjectMember | undefined {
+    return this.where('project_members', 'project_id = ? AND account_id = ?', [projectId, accountId])[0];
+  }
+
+  /** Members with the `owner` role in a project. */
+  ownerCount(projectId: string): number {
+    const row = this.db.get<{ n: number }>("SELECT count(*) AS n FROM project_members WHERE project_id = ? AND role = 'owner'", [projectId]);
+    return Number(row?.n ?? 0);
   }
 
   /** Active memberships with the `leader` role in an association. */

@@ -84,6 +84,28 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
     id: 'text', associationId: 'text', fileName: 'text', createdBy: 'text', createdAt: 'text', created: 'int', merged: 'int',
     mergedBefore: 'json', undoneAt: 'text', updatedAt: 'text',
   }),
+  projects: spec('projects', {
+    id: 'text', title: 'text', summary: 'text', sector: 'text', region: 'text', settlement: 'text', organisation: 'text',
+    status: 'text', budgetAmount: 'int', budgetCurrency: 'text', associationId: 'text', partnerId: 'text', isPublic: 'bool',
+    createdBy: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  project_members: spec('project_members', {
+    id: 'text', projectId: 'text', accountId: 'text', role: 'text', addedBy: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  pledges: spec('pledges', {
+    id: 'text', projectId: 'text', pledgerId: 'text', donorName: 'text', anonymous: 'bool', amount: 'int', currency: 'text',
+    status: 'text', note: 'text', receivedOn: 'text', createdBy: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  expenses: spec('expenses', {
+    id: 'text', projectId: 'text', amount: 'int', currency: 'text', purpose: 'text', spentOn: 'text', receiptUrl: 'text',
+    receiptFileId: 'text', createdBy: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  milestones: spec('milestones', {
+    id: 'text', projectId: 'text', title: 'text', dueDate: 'text', done: 'bool', progress: 'int', createdAt: 'text', updatedAt: 'text',
+  }),
+  project_updates: spec('project_updates', {
+    id: 'text', projectId: 'text', text: 'text', date: 'text', authorId: 'text', authorName: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
 };
 
 function toSql(kind: Kind, value: unknown): SqlValue {

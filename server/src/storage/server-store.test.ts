@@ -74,6 +74,35 @@ function world(seed: number) {
         });
       }
     }
+    // Projects: one per association, public or not, with members in every role and rows of each kind.
+    for (const a of associations) {
+      const projectId = `project-${a}`;
+      store.records.put('projects', {
+        id: projectId, title: `Долбоор ${a}`, summary: null, sector: 'construction', region: 'osh', settlement: null, organisation: null,
+        status: 'active', budgetAmount: 100000, budgetCurrency: 'KGS', associationId: a, partnerId: null, isPublic: rnd.chance(0.5),
+        createdBy: accounts[0]!, createdAt: NOW, updatedAt: NOW,
+      });
+      for (const acc of accounts) {
+        if (!rnd.chance(0.35)) continue;
+        store.records.put('project_members', {
+          id: `pm-${a}-${acc}`, projectId, accountId: acc, role: rnd.pick(['owner', 'editor', 'viewer'] as const), addedBy: accounts[0]!, createdAt: NOW, updatedAt: NOW,
+        });
+      }
+      for (let i = 0; i < 3; i++) {
+        store.records.put('pledges', {
+          id: `pledge-${a}-${i}`, projectId, pledgerId: rnd.chance(0.5) ? rnd.pick(accounts) : null, donorName: 'Донор', anonymous: rnd.chance(0.5),
+          amount: 1000 * (i + 1), currency: rnd.pick(['KGS', 'USD'] as const), status: 'pledged', note: null, receivedOn: null, createdBy: accounts[0]!, createdAt: NOW, updatedAt: NOW,
+        });
+        store.records.put('expenses', {
+          id: `expense-${a}-${i}`, projectId, amount: 500, currency: 'KGS', purpose: 'Цемент', spentOn: null, receiptUrl: null, receiptFileId: null,
+          createdBy: accounts[0]!, createdAt: NOW, updatedAt: NOW,
+        });
+        store.records.put('milestones', { id: `ms-${a}-${i}`, projectId, title: 'Этап', dueDate: null, done: false, progress: 10 * i, createdAt: NOW, updatedAt: NOW });
+        store.records.put('project_updates', {
+          id: `upd-${a}-${i}`, projectId, text: 'Жаңылык', date: '2026-06-01', authorId: accounts[0]!, authorName: 'Автор', createdAt: NOW, updatedAt: NOW,
+        });
+      }
+    }
   });
   return { store, accounts };
 }
@@ -151,6 +180,34 @@ describe('pull sends exactly what the access rules allow', () => {
     cb = pb.cursor;
     expect(store.pull(a, 'client-a-0000000001', ca).puts).toEqual([]);
     expect(store.pull(b, 'client-b-0000000001', cb).dels).toEqual([]);
+  });
+
+  it('un-publishing a project tells non-members who had it to drop it; members keep it', () => {
+    const { store, accounts } = world(21);
+    const id = 'project-assoc-aaa1';
+    store.db.transaction(() => {
+      store.records.put('projects', { ...store.records.get('projects', id)!, isPublic: true });
+      for (const m of store.records.where('project_members', 'project_id = ?', [id])) store.records.del('project_members', m.id);
+      store.records.put('project_members', { id: 'pm-only-member', projectId: id, accountId: accounts[0]!, role: 'owner', addedBy: accounts[0]!, createdAt: NOW, updatedAt: NOW });
+    });
+    const outsider = accounts[1]!;
+    const first = store.pull(outsider, 'client-out-000000001', null);
+    expect(first.puts.find((p) => p.table === 'projects')?.rows.some((r) => r[0] === id)).toBe(true);
+    // Nothing of the project but its description reaches the outsider.
+    for (const t of ['project_members', 'expenses', 'milestones', 'project_updates'] as const) {
+      expect(first.puts.find((p) => p.table === t)?.rows.some((r) => String(r[1]) === id) ?? false, t).toBe(false);
+    }
+    const memberCursor = store.pull(accounts[0]!, 'client-own-000000001', null).cursor;
+    store.db.transaction(() => store.records.put('projects', { ...store.records.get('projects', id)!, isPublic: false }));
+    const next = store.pull(outsider, 'client-out-000000001', first.cursor);
+    expect(next.dels).toContainEqual({ table: 'projects', ids: [id] });
+    const own = store.pull(accounts[0]!, 'client-own-000000001', memberCursor);
+    expect(own.dels).toEqual([]);
+    expect(own.puts.find((p) => p.table === 'projects')?.rows.map((r) => r[0])).toEqual([id]);
+    // A project that was never public is never named to outsiders.
+    store.db.transaction(() => store.records.put('projects', { ...store.records.get('projects', 'project-assoc-bbb2')!, isPublic: false, title: 'x' }));
+    const ids = store.pull(outsider, 'client-out-000000001', next.cursor).dels.flatMap((d) => d.ids);
+    expect(ids.includes('project-assoc-bbb2')).toBe(store.db.get<{ e: number }>("SELECT ever_public AS e FROM projects WHERE id = 'project-assoc-bbb2'")!.e === 1);
   });
 
   it('a cursor ahead of the server (restored from a backup) starts over', () => {

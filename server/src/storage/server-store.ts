@@ -16,7 +16,11 @@ import {
   type TableName,
   type TableRows,
   type Viewer,
+  type PublicProject,
+  publicProjectView,
+  PROJECT_EDITORS,
 } from '@mekendesh/core';
+import { createHash } from 'node:crypto';
 import { Records, TABLE_SPECS, applyMutation, encodeRow, parseMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
 
 type Cursor = { serverId: string; epoch: number; versions: number[]; tombstones: number };
@@ -28,8 +32,9 @@ const COLUMNS = Object.fromEntries(TABLES.map((t) => [t, TABLE_SPECS[t].columns.
  * sends nothing. Must agree with `canReadRow` in @mekendesh/core (a test checks both).
  * Profiles are all readable; their fields are projected afterwards.
  */
-function visibilityClause(table: TableName, viewer: Viewer): { sql: string; params: SqlValue[] } {
+function visibilityClause(table: TableName, viewer: Viewer): { sql: string; params: SqlValue[]; once?: string } {
   const managed = JSON.stringify(managedAssociations(viewer));
+  const projects = JSON.stringify([...(viewer.projects?.keys() ?? [])]);
   switch (table) {
     case 'accounts':
       return { sql: 'id = ?', params: [viewer.accountId] };
@@ -54,6 +59,18 @@ function visibilityClause(table: TableName, viewer: Viewer): { sql: string; para
     case 'roster':
     case 'roster_imports':
       return { sql: 'association_id IN (SELECT value FROM json_each(?))', params: [managed] };
+    // A project's description goes to its members and, while public, to everyone signed in.
+    // `once`: rows that may have been sent before and are no longer visible (un-published);
+    // their ids go to `dels` so those copies are dropped.
+    case 'projects':
+      return { sql: '(id IN (SELECT value FROM json_each(?)) OR is_public = 1)', params: [projects], once: 'ever_public = 1' };
+    case 'pledges':
+      return { sql: '(project_id IN (SELECT value FROM json_each(?)) OR pledger_id = ?)', params: [projects, viewer.accountId] };
+    case 'project_members':
+    case 'expenses':
+    case 'milestones':
+    case 'project_updates':
+      return { sql: 'project_id IN (SELECT value FROM json_each(?))', params: [projects] };
     default:
       return { sql: '0', params: [] };
   }
@@ -107,6 +124,9 @@ export class ServerStore {
   ): void {
     const version = Number(this.db.get<{ version: number }>('UPDATE sync_version SET version = version + 1 WHERE id = 1 RETURNING version')!.version);
     if ('deleted' in change) {
+      // Receipt files go with their expense, or their project.
+      if (table === 'expenses') this.db.run('DELETE FROM receipt_files WHERE expense_id = ?', [id]);
+      if (table === 'projects') this.db.run('DELETE FROM receipt_files WHERE project_id = ?', [id]);
       this.db.run(
         `INSERT INTO sync_tombstones (tbl, row_id, version, last_row) VALUES (?, ?, ?, ?)
          ON CONFLICT(tbl, row_id) DO UPDATE SET version = excluded.version, last_row = excluded.last_row`,
@@ -124,6 +144,8 @@ export class ServerStore {
       this.db.run('UPDATE profiles SET _version = ?, data_members = ?, data_associations = ? WHERE id = ?', [
         version, packed('members'), packed('associations'), id,
       ]);
+    } else if (table === 'projects') {
+      this.db.run('UPDATE projects SET _version = ?, ever_public = max(ever_public, is_public) WHERE id = ?', [version, id]);
     } else {
       this.db.run(`UPDATE ${table} SET _version = ? WHERE id = ?`, [version, id]);
     }
@@ -136,6 +158,14 @@ export class ServerStore {
 
   private tableRows(table: TableName, viewer: Viewer, after: number, limit: number): SqlValue[][] {
     const where = visibilityClause(table, viewer);
+    if (where.once) {
+      // Like profiles, a last column: 1 when the row is no longer visible (send its id to drop it).
+      return this.db.values(
+        `SELECT _version, ${COLUMNS[table].join(', ')}, CASE WHEN ${where.sql} THEN 0 ELSE 1 END FROM ${table}
+          WHERE _version > ? AND (${where.sql} OR ${where.once}) ORDER BY _version LIMIT ?`,
+        [...where.params, after, ...where.params, limit],
+      );
+    }
     return this.db.values(
       `SELECT _version, ${COLUMNS[table].join(', ')} FROM ${table} WHERE _version > ? AND ${where.sql} ORDER BY _version LIMIT ?`,
       [after, ...where.params, limit],
@@ -260,6 +290,7 @@ export class ServerStore {
       for (let i = 0; i < TABLES.length && !more; i++) {
         const table = TABLES[i]!;
         const rows = table === 'profiles' ? this.profileRows(viewer, versions[i]!, budget) : this.tableRows(table, viewer, versions[i]!, budget);
+        const flagged = table === 'profiles' || visibilityClause(table, viewer).once !== undefined;
         if (rows.length < budget) {
           // Caught up with this table: skip past rows the viewer cannot see, so later pages
           // do not scan them again.
@@ -272,10 +303,11 @@ export class ServerStore {
         budget -= rows.length;
         const visible: (string | number | null)[][] = [];
         const hidden: string[] = [];
-        // Column 0 is the version; profiles add a last column, 1 when nothing is left to see.
+        // Column 0 is the version; profiles and projects add a last column, 1 when nothing is
+        // left to see.
         for (const r of rows) {
-          if (table === 'profiles' && r[r.length - 1] === 1) hidden.push(r[1] as string);
-          else visible.push((table === 'profiles' ? r.slice(1, -1) : r.slice(1)) as (string | number | null)[]);
+          if (flagged && Number(r[r.length - 1]) === 1) hidden.push(r[1] as string);
+          else visible.push((flagged ? r.slice(1, -1) : r.slice(1)) as (string | number | null)[]);
         }
         if (visible.length) puts.push({ table, columns: COLUMNS[table], rows: visible });
         if (hidden.length && !reset) dels.push({ table, ids: hidden });
@@ -309,6 +341,60 @@ export class ServerStore {
     });
   }
 
+  /** The public view of a project, or null when there is none or it is not public. */
+  publicProject(id: string): PublicProject | null {
+    return this.db.transaction(() => {
+      const project = this.records.get('projects', id);
+      if (!project || !project.isPublic) return null;
+      const association = project.associationId ? this.records.get('associations', project.associationId) : undefined;
+      const of = <T extends 'pledges' | 'expenses' | 'milestones' | 'project_updates'>(table: T) => this.records.where(table, 'project_id = ?', [id]);
+      return publicProjectView(project, association?.name ?? null, of('pledges'), of('expenses'), of('milestones'), of('project_updates'));
+    });
+  }
+
+  /**
+   * Stores a receipt file for an expense (the caller checked its type and size) and links it
+   * from the expense, which then syncs to the project's members; a previous file is replaced.
+   * Owners and editors only; a non-member learns nothing of a private project.
+   */
+  saveReceipt(accountId: string, projectId: string, expenseId: string, contentType: string, bytes: Uint8Array): { fileId: string; sha256: string } {
+    return this.db.transaction(() => {
+      const { expense } = this.projectAccess(accountId, projectId, expenseId, PROJECT_EDITORS);
+      const fileId = `rcpt-${globalThis.crypto.randomUUID()}`;
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      this.db.run('DELETE FROM receipt_files WHERE expense_id = ?', [expenseId]);
+      this.db.run(
+        `INSERT INTO receipt_files (id, project_id, expense_id, content_type, size, sha256, bytes, uploaded_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [fileId, projectId, expenseId, contentType, bytes.byteLength, sha256, bytes, accountId, this.now()],
+      );
+      this.records.put('expenses', { ...expense!, receiptFileId: fileId, updatedAt: this.now() });
+      return { fileId, sha256 };
+    });
+  }
+
+  /** A receipt file, for the members of its project only (any role); null otherwise. */
+  receipt(accountId: string, projectId: string, fileId: string): { contentType: string; bytes: Uint8Array; expenseId: string } | null {
+    return this.db.transaction(() => {
+      const row = this.db.get<{ content_type: string; bytes: Uint8Array; expense_id: string }>(
+        'SELECT content_type, bytes, expense_id FROM receipt_files WHERE id = ? AND project_id = ?',
+        [fileId, projectId],
+      );
+      if (!row || !this.records.projectMember(projectId, accountId)) return null;
+      return { contentType: row.content_type, bytes: row.bytes, expenseId: row.expense_id };
+    });
+  }
+
+  /** The project (and expense) when the account holds one of `roles`; `not_found` or `forbidden` as the mutators say. */
+  private projectAccess(accountId: string, projectId: string, expenseId: string | null, roles: readonly string[]) {
+    const project = this.records.get('projects', projectId);
+    const role = project ? this.records.projectMember(projectId, accountId)?.role : undefined;
+    if (!project || (!role && !project.isPublic)) fail('not_found', { table: 'projects', id: projectId });
+    const expense = expenseId ? this.records.get('expenses', expenseId) : undefined;
+    if (expenseId && (!expense || expense.projectId !== projectId)) fail('not_found', { table: 'expenses', id: expenseId });
+    if (!role || !roles.includes(role)) fail('forbidden', { role: role ?? null });
+    return { project, expense, role };
+  }
 }
 
 /**

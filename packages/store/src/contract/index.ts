@@ -451,4 +451,36 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       assert.equal(records.get('roster', 'roster-0001'), undefined);
     },
   },
+  {
+    name: 'projects: roles, money in minor units with reason codes, progress bounds, one owner always',
+    run(open) {
+      const records = schema(open());
+      seedAccount(records, 'partner-001', ['member', 'home_partner']);
+      seedAccount(records, 'editor-001');
+      seedAccount(records, 'viewer-001');
+      const run = (who: string, name: string, args: unknown) => runMutation(records, name, args, ctx(records, who));
+      run('partner-001', 'project.create', {
+        id: 'project-0001', memberId: 'pm-owner-0001', partnerId: 'partner-001', title: 'Мектептин чатыры', sector: 'construction', region: 'osh',
+        settlement: 'osh.kashkaldak', budgetAmount: 120_000_000, budgetCurrency: 'KGS',
+      });
+      run('partner-001', 'projectMember.add', { id: 'pm-editor-0001', projectId: 'project-0001', accountId: 'editor-001', role: 'editor' });
+      run('partner-001', 'projectMember.add', { id: 'pm-viewer-0001', projectId: 'project-0001', accountId: 'viewer-001', role: 'viewer' });
+      const project = records.get('projects', 'project-0001')!;
+      assert.deepEqual([project.isPublic, project.budgetAmount, project.status], [false, 120_000_000, 'draft']);
+      assert.throws(() => run('editor-001', 'pledge.create', { id: 'pledge-0001', projectId: 'project-0001', donorName: 'X', amount: -1, currency: 'KGS' }), 'amount_not_positive');
+      assert.throws(() => run('editor-001', 'pledge.create', { id: 'pledge-0001', projectId: 'project-0001', donorName: 'X', amount: 1, currency: 'XYZ' }), 'unknown_currency');
+      assert.throws(() => run('editor-001', 'expense.create', { id: 'expense-0001', projectId: 'project-0001', amount: 1, currency: 'KGS' }), 'purpose_required');
+      assert.throws(() => run('editor-001', 'milestone.create', { id: 'milestone-0001', projectId: 'project-0001', title: 'x', progress: 101 }), 'progress_out_of_range');
+      assert.throws(() => run('viewer-001', 'milestone.create', { id: 'milestone-0001', projectId: 'project-0001', title: 'x' }), 'forbidden');
+      run('editor-001', 'pledge.create', { id: 'pledge-0001', projectId: 'project-0001', donorName: 'Ыстамбул', amount: 3_000_000, currency: 'TRY', status: 'received' });
+      run('editor-001', 'milestone.create', { id: 'milestone-0001', projectId: 'project-0001', title: 'Смета', done: true });
+      assert.deepEqual(records.get('pledges', 'pledge-0001')!.anonymous, true);
+      assert.deepEqual([records.get('milestones', 'milestone-0001')!.done, records.get('milestones', 'milestone-0001')!.progress], [true, 100]);
+      assert.throws(() => run('editor-001', 'project.setPublic', { id: 'project-0001', isPublic: true }), 'forbidden');
+      run('partner-001', 'project.setPublic', { id: 'project-0001', isPublic: true });
+      assert.equal(records.get('projects', 'project-0001')!.isPublic, true);
+      assert.throws(() => run('partner-001', 'projectMember.remove', { id: 'pm-owner-0001' }), 'last_owner');
+      assert.equal(records.viewer('viewer-001').projects?.get('project-0001'), 'viewer');
+    },
+  },
 ];

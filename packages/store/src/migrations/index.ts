@@ -6,11 +6,13 @@ import { s0002_skills_transfer } from './server/0002_skills_transfer.ts';
 import { c0002_search_snapshot } from './client/0002_search_snapshot.ts';
 import { m0003_roster } from './records/0003_roster.ts';
 import { s0003_roster } from './server/0003_roster.ts';
+import { m0004_projects } from './records/0004_projects.ts';
+import { s0004_projects } from './server/0004_projects.ts';
 import type { MigrationSet } from './types.ts';
 
 export type { Migration, MigrationSet } from './types.ts';
 
 /** Append only: never edit or reorder a landed migration. */
-export const RECORD_MIGRATIONS: MigrationSet = { namespace: 'records', migrations: [m0001_initial, m0002_skills_transfer, m0003_roster] };
-export const SERVER_MIGRATIONS: MigrationSet = { namespace: 'server', migrations: [s0001_initial, s0002_skills_transfer, s0003_roster] };
+export const RECORD_MIGRATIONS: MigrationSet = { namespace: 'records', migrations: [m0001_initial, m0002_skills_transfer, m0003_roster, m0004_projects] };
+export const SERVER_MIGRATIONS: MigrationSet = { namespace: 'server', migrations: [s0001_initial, s0002_skills_transfer, s0003_roster, s0004_projects] };
 export const CLIENT_MIGRATIONS: MigrationSet = { namespace: 'client', migrations: [c0001_initial, c0002_search_snapshot] };
