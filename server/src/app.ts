@@ -30,6 +30,8 @@ import { RateLimiter } from './rate-limit.ts';
 import { shellPage } from './shell.ts';
 import { projectNotFoundPage, projectPage } from './project-page.ts';
 import type { ServerStore } from './storage/server-store.ts';
+import type { WorkspaceRooms } from './workspaces/rooms.ts';
+import { checkOrigin, projectDoc, projectRooms, workspaceSocket } from './workspaces/route.ts';
 
 export const SESSION_COOKIE = 'mk_session';
 
@@ -57,12 +59,15 @@ export interface AppDeps {
   logger: Logger;
   /** Address of the peer, from the Node adapter; tests through `app.request()` have none. */
   clientAddress?: (c: Context) => string | undefined;
+  /** Workspace rooms (Yjs); built from the store when not given. */
+  workspaces?: WorkspaceRooms;
 }
 
 /** Builds the Hono app. Routes are chained so `AppType` carries their types to clients. */
 export function createApp(deps: AppDeps) {
   const { store, config, logger } = deps;
   const auth = new AuthService(store, config);
+  const workspaces = deps.workspaces ?? projectRooms(store, auth);
   const authLimiter = new RateLimiter(config.authRateLimit, 60_000);
   const syncLimiter = new RateLimiter(config.syncRateLimit, 60_000);
   const started = Date.now();
@@ -220,11 +225,13 @@ export function createApp(deps: AppDeps) {
     })
     .post('/api/auth/sign-out', requireSession, (c) => {
       auth.signOut(c.get('session').token);
+      workspaces.recheck();
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true as const });
     })
     .post('/api/auth/sign-out-everywhere', requireSession, (c) => {
       const ended = auth.signOutEverywhere(c.get('session').accountId);
+      workspaces.recheck();
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true as const, ended });
     })
@@ -293,6 +300,53 @@ export function createApp(deps: AppDeps) {
         'referrer-policy': 'no-referrer',
       });
     });
+
+  // Workspaces (Yjs). The WebSocket: session, origin and membership before the upgrade; the
+  // rooms check access again on every message (`workspaces/rooms.ts`).
+  const workspaceMember = (c: Context<Env>, write = false) => {
+    const { projectId, doc } = projectDoc(c);
+    const role = store.projectRole(projectId, c.get('session').accountId);
+    if (!role) throw new DomainError('forbidden');
+    if (write && role === 'viewer') throw new DomainError('read_only');
+    return { projectId, doc };
+  };
+  app.get(
+    '/api/workspaces/:projectId',
+    async (c, next) => {
+      checkOrigin(c, config.trustProxy);
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new DomainError('bad_request', { reason: 'websocket_expected' });
+      const token = sessionToken(c) ?? c.req.query('token') ?? null;
+      if (!token) throw new DomainError('unauthenticated');
+      c.set('session', { ...auth.resolveSession(token), token });
+      workspaceMember(c);
+      await next();
+    },
+    workspaceSocket(workspaces, (c) => {
+      const session = (c as Context<Env>).get('session');
+      return { doc: projectDoc(c).doc, identity: { accountId: session.accountId, token: session.token } };
+    }),
+  );
+  /** The history of a workspace: saved versions, newest first (members). */
+  app.get('/api/workspaces/:projectId/versions', requireSession, (c) => {
+    const { doc } = workspaceMember(c);
+    return c.json({ ok: true as const, versions: store.ydocs.versions(doc) });
+  });
+  /** One version's encoded state (a Yjs update of the whole document), for preview and restore (members). */
+  app.get('/api/workspaces/:projectId/versions/:versionId', requireSession, (c) => {
+    const { doc } = workspaceMember(c);
+    const versionId = c.req.param('versionId') ?? '';
+    const state = Id.safeParse(versionId).success ? store.ydocs.version(doc, versionId) : null;
+    if (!state) throw new DomainError('not_found');
+    return c.body(Buffer.from(state), 200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, no-store' });
+  });
+  /** Saves a version now, with an optional label (owners and editors). */
+  app.post('/api/workspaces/:projectId/versions', requireSession, async (c) => {
+    limitSync(c);
+    const { doc } = workspaceMember(c, true);
+    const { label } = await readJson(c, z.strictObject({ label: z.string().trim().max(120).optional() }));
+    const version = workspaces.saveNamedVersion(doc, label ? label : null, c.get('session').accountId);
+    return c.json({ ok: true as const, version }, 201);
+  });
 
   // The public page of a project: server-rendered HTML, no scripts, no sign-in.
   app.get('/projects/:id', (c) => {

@@ -39,6 +39,9 @@ export const REASON_CODES = [
   'last_owner',
   'receipt_too_large',
   'receipt_bad_type',
+  'read_only',
+  'workspace_message_too_large',
+  'workspace_malformed',
 ] as const;
 
 /** A machine-readable reason for a rejected request or mutation. */
@@ -82,6 +85,9 @@ export const REASON_STATUS: Record<ReasonCode, number> = {
   last_owner: 409,
   receipt_too_large: 413,
   receipt_bad_type: 415,
+  read_only: 403,
+  workspace_message_too_large: 413,
+  workspace_malformed: 400,
 };
 
 /** Returns true when `value` is a known reason code. */

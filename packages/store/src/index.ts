@@ -9,3 +9,4 @@ export { MUTATORS, runMutation, applyMutation, parseMutation, type MutatorContex
 export { redeemInvitation } from './invitations.ts';
 export { ROSTER_MUTATORS, mergeRosterFields, linkRosterEntry } from './roster-mutators.ts';
 export { PROJECT_MUTATORS } from './project-mutators.ts';
+export { YDocStore, isEmptyUpdate, type StoredYDoc, type YDocVersionInfo } from './ydocs.ts';

@@ -1,2 +1,4 @@
 export { SyncClient, type SyncClientOptions, type SyncStatus, type RejectedMutation, type StoreChanges } from './client.ts';
 export { httpTransport, TransportError, type SyncTransport, type HttpTransportOptions } from './transport.ts';
+export { workspaceDocName, NOTES_FIELD, BOARD_FIELD, loadYDoc, compactYDoc, restoreYDoc, cloneContent, notesText } from './ydoc.ts';
+export * as board from './board.ts';

@@ -8,6 +8,7 @@ import {
   managedAssociations,
   hasRole,
   type MutationEnvelope,
+  type ProjectRole,
   type MutationResult,
   type Profile,
   type PullResponse,
@@ -21,7 +22,7 @@ import {
   PROJECT_EDITORS,
 } from '@mekendesh/core';
 import { createHash } from 'node:crypto';
-import { Records, TABLE_SPECS, applyMutation, encodeRow, parseMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
+import { Records, YDocStore, TABLE_SPECS, applyMutation, encodeRow, parseMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
 
 type Cursor = { serverId: string; epoch: number; versions: number[]; tombstones: number };
 
@@ -84,6 +85,10 @@ function visibilityClause(table: TableName, viewer: Viewer): { sql: string; para
 export class ServerStore {
   readonly records: Records;
   readonly serverId: string;
+  /** Workspace documents (Yjs): updates, snapshots and versions. */
+  readonly ydocs: YDocStore;
+  private accessDirty = false;
+  private readonly accessListeners = new Set<() => void>();
 
   constructor(
     readonly db: SqlDriver,
@@ -93,10 +98,12 @@ export class ServerStore {
       afterWrite: (table, id, change) => this.stamp(table, id, change),
       touched: (table, id) => this.stamp(table, id, { touched: true }),
       accessChanged: (accountId) => {
+        this.accessDirty = true;
         this.db.run('UPDATE credentials SET access_epoch = access_epoch + 1 WHERE account_id = ?', [accountId]);
       },
     };
     this.records = new Records(db, observer);
+    this.ydocs = new YDocStore(db, () => this.now());
     let id = this.meta('server_id');
     if (!id) {
       id = globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16);
@@ -205,6 +212,34 @@ export class ServerStore {
     for (let i = 1; i < mutations.length; i++) {
       if (mutations[i]!.id <= mutations[i - 1]!.id) fail('bad_request', { reason: 'ids_not_increasing' });
     }
+    this.accessDirty = false;
+    const res = this.pushInTransaction(accountId, clientId, mutations);
+    // Roles or memberships changed: open workspace connections must be checked again now, so a
+    // removed member stops receiving edits at once (they are also checked on every message).
+    const touchesProjects = mutations.some((m) => m.name.startsWith('projectMember.') || m.name === 'project.delete');
+    if (this.accessDirty || touchesProjects) {
+      this.accessDirty = false;
+      for (const fn of this.accessListeners) fn();
+    }
+    return res;
+  }
+
+  /** Calls `fn` after a push that changed what some account may see or do. Returns an unsubscribe. */
+  onAccessChange(fn: () => void): () => void {
+    this.accessListeners.add(fn);
+    return () => this.accessListeners.delete(fn);
+  }
+
+  /** The account's role in the project, or null when it is not a member (or the project is gone). */
+  projectRole(projectId: string, accountId: string): ProjectRole | null {
+    const row = this.db.get<{ role: string }>(
+      'SELECT m.role FROM project_members m JOIN projects p ON p.id = m.project_id WHERE m.project_id = ? AND m.account_id = ?',
+      [projectId, accountId],
+    );
+    return row ? (row.role as ProjectRole) : null;
+  }
+
+  private pushInTransaction(accountId: string, clientId: string, mutations: readonly MutationEnvelope[]): PushResponse {
     return this.db.transaction(() => {
       let last = this.ensureClient(clientId, accountId, true);
       const malformed: { id: number; error: string; issues?: unknown }[] = [];
