@@ -109,4 +109,21 @@ describe('workspace WebSocket endpoint (stock y-websocket client)', () => {
     good.provider.destroy();
     other.provider.destroy();
   });
+  it('shares presence: each sees the other, stamped with the real account, and echoes close nobody', async () => {
+    const a = openProvider(server, owner, P);
+    const b = openProvider(server, editor, P);
+    await waitFor(() => a.provider.synced && b.provider.synced, 5000, 'synced');
+    a.provider.awareness.setLocalStateField('user', { name: 'Айгүл', accountId: editor.account.id });
+    b.provider.awareness.setLocalStateField('user', { name: 'Бакыт' });
+    const userOf = (p: typeof a, clientId: number) => (p.provider.awareness.getStates().get(clientId) as { user?: { name: string; accountId: string } } | undefined)?.user;
+    await waitFor(() => userOf(b, a.doc.clientID)?.name === 'Айгүл' && userOf(a, b.doc.clientID)?.name === 'Бакыт', 5000, 'presence');
+    // A claimed the editor's account id; the server put the owner's own there.
+    expect(userOf(b, a.doc.clientID)?.accountId).toBe(owner.account.id);
+    expect(userOf(a, b.doc.clientID)?.accountId).toBe(editor.account.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...a.closes, ...b.closes]).toEqual([]);
+    b.provider.destroy();
+    await waitFor(() => !a.provider.awareness.getStates().has(b.doc.clientID), 5000, 'presence removed on leave');
+    a.provider.destroy();
+  });
 });

@@ -332,23 +332,32 @@ export class WorkspaceRooms {
 
   /**
    * Awareness from a client, checked and stamped: each state must be JSON of reasonable size,
-   * a connection may not speak for a client id another connection announced, and `user.accountId`
-   * is set by the server, so presence cannot impersonate someone else's account.
+   * and `user.accountId` is set by the server, so presence cannot impersonate someone else's
+   * account. States for a client id that another live connection announced are skipped, not
+   * refused: the stock `WebsocketProvider` echoes every awareness change it receives, so each
+   * client routinely re-sends the others' states (the server already has them, at that clock).
    */
   private applyAwareness(room: Room, conn: Conn, update: Uint8Array): void {
     const dec = decoding.createDecoder(update);
     const n = decoding.readVarUint(dec);
-    if (n > 64) throw new Error('too many awareness states');
-    const enc = encoding.createEncoder();
-    encoding.writeVarUint(enc, n);
+    if (n > 100_000) throw new Error('too many awareness states');
+    const entries: [number, number, string][] = [];
     for (let i = 0; i < n; i++) {
       const clientId = decoding.readVarUint(dec);
       const clock = decoding.readVarUint(dec);
       const json = decoding.readVarString(dec);
       if (json.length > 16_384) throw new Error('awareness state too large');
-      for (const other of room.conns.values()) {
-        if (other !== conn && other.clients.has(clientId)) throw new Error('awareness client id of another connection');
-      }
+      entries.push([clientId, clock, json]);
+    }
+    ensureEnd(dec);
+    const own = entries.filter(([clientId]) => {
+      for (const other of room.conns.values()) if (other !== conn && other.clients.has(clientId)) return false;
+      return true;
+    });
+    if (!own.length) return;
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, own.length);
+    for (const [clientId, clock, json] of own) {
       let state = JSON.parse(json) as unknown;
       if (state !== null) {
         if (typeof state !== 'object' || Array.isArray(state)) throw new Error('awareness state not an object');
@@ -360,7 +369,6 @@ export class WorkspaceRooms {
       encoding.writeVarUint(enc, clock);
       encoding.writeVarString(enc, JSON.stringify(state));
     }
-    ensureEnd(dec);
     awarenessProtocol.applyAwarenessUpdate(room.awareness, encoding.toUint8Array(enc), conn);
   }
 
