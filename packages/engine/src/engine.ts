@@ -35,7 +35,18 @@ import {
 import { ProfileSearch, saveSearchIndex } from '@mekendesh/search';
 import { loadIndexForStartUp, type SearchCatchUpLoop } from './index-startup.ts';
 import type { SqlDriver } from '@mekendesh/store';
-import { SyncClient, type StoreChanges, type SyncClientOptions, type SyncStatus, type SyncTransport } from '@mekendesh/sync';
+import {
+  SyncClient,
+  WorkspaceClient,
+  type StoreChanges,
+  type SyncClientOptions,
+  type SyncStatus,
+  type SyncTransport,
+  type WebSocketClass,
+  type WorkspaceApi,
+  type WorkspaceStatus,
+} from '@mekendesh/sync';
+import { workspaceHandlers } from './workspaces.ts';
 import type { Handlers } from './handlers.ts';
 import { transferHandlers } from './transfer.ts';
 import { latestOnly, searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
@@ -51,7 +62,12 @@ export type EngineEvent =
    * The engine now has this account open (null: none). Every tab hears it, so a tab showing
    * another account (signed out, or signed in as someone else in another tab) can catch up.
    */
-  | { type: 'account'; accountId: string | null };
+  | { type: 'account'; accountId: string | null }
+  /**
+   * A workspace changed (`update`: a Yjs update, from this device or the server), someone's
+   * presence changed (`awareness`), or its connection did (`status`).
+   */
+  | { type: 'workspace'; projectId: string; update?: Uint8Array; awareness?: Uint8Array; status?: WorkspaceStatus };
 
 /** The profile fields "My profile" edits: all of them. */
 export const EDITED_FIELDS: readonly ProfileField[] = PROFILE_FIELDS;
@@ -178,6 +194,12 @@ export interface EngineDeps {
    * account closes, before the client stops.
    */
   attach?(account: OpenAccount): (() => void) | void;
+  /**
+   * How this host reaches project workspaces: the y-websocket endpoint (`ws(s)://…/api/workspaces`),
+   * a WebSocket class (the browser's; on the desktop one that sends the bearer token) and the
+   * history API. Without it, workspaces are unavailable (tests that need no server).
+   */
+  workspaces?: { url: string; WebSocket: WebSocketClass; api: WorkspaceApi; maxBackoffMs?: number; idleCloseMs?: number };
 }
 
 /** An open account as {@link EngineDeps.attach} sees it. */
@@ -194,6 +216,9 @@ class AccountEngine {
   private indexDirty = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Project workspaces (Yjs), when the host can reach them. */
+  readonly workspaces: WorkspaceClient | null;
+  readonly workspaceApi: WorkspaceApi | null;
 
   private constructor(
     readonly accountId: string,
@@ -217,6 +242,21 @@ class AccountEngine {
       client.subscribeChanges((changes) => this.onChanges(changes)),
       client.subscribe((status) => deps.emit({ type: 'status', status })),
     );
+    const w = deps.workspaces;
+    this.workspaceApi = w?.api ?? null;
+    this.workspaces = w
+      ? new WorkspaceClient({
+          db,
+          url: w.url,
+          WebSocket: w.WebSocket,
+          api: w.api,
+          maxBackoffMs: w.maxBackoffMs,
+          idleCloseMs: w.idleCloseMs,
+          onUpdate: (projectId, update) => deps.emit({ type: 'workspace', projectId, update }),
+          onAwareness: (projectId, awareness) => deps.emit({ type: 'workspace', projectId, awareness }),
+          onStatus: (status) => deps.emit({ type: 'workspace', projectId: status.projectId, status }),
+        })
+      : null;
     const detach = deps.attach?.({ accountId, db, client });
     if (detach) this.unsubscribe.push(detach);
     client.start();
@@ -330,6 +370,7 @@ class AccountEngine {
   }
 
   async close(): Promise<void> {
+    this.workspaces?.close();
     this.catchUp?.stop();
     for (const u of this.unsubscribe) u();
     await this.client.stop();
@@ -367,6 +408,8 @@ export function createEngineHandlers(deps: EngineDeps) {
   const handlers = {
     /** Offers, needs, matching, engagements, notifications (`transfer.ts`). */
     ...transferHandlers(engine),
+    /** Projects and their workspaces (`workspaces.ts`). */
+    ...workspaceHandlers(engine),
     /** Opens the account's database and starts syncing; a second call for the same account is a no-op. */
     open({ accountId }: { accountId: string }): Promise<SyncStatus> {
       return serial(async () => {
@@ -384,6 +427,8 @@ export function createEngineHandlers(deps: EngineDeps) {
           // Signed in again after the session ended: the loop stopped at `signed_out`, resume it.
           const open = await engine();
           if (open.client.status().state === 'signed_out') open.client.start();
+          // The session is back: workspaces refused for it may connect again.
+          open.workspaces?.reconnectAll();
         }
         return (await engine()).client.status();
       });

@@ -2,3 +2,4 @@ export * from './engine.ts';
 export * from './transfer.ts';
 export { latestOnly, searchBank, viewCompatriot } from './skills-bank.ts';
 export type { Handlers } from './handlers.ts';
+export * from './workspaces.ts';
