@@ -60,7 +60,8 @@ export async function buildDesktop(opts: { outDir?: string; serverUrl?: string; 
       platform: 'node',
       entryPoints: [join(here, 'src/backend/main.ts')],
       outfile: join(outDir, 'backend.cjs'),
-      external: ['electron', 'better-sqlite3'],
+      // ws's optional native speed-ups (bufferutil, utf-8-validate) are not shipped: ws falls back to JS.
+      external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
     }),
   ]);
   // The page's own copy of the policy, identical to the header the app:// handler sends.

@@ -40,7 +40,8 @@ import {
 import type { SqlDriver } from '@mekendesh/store';
 import { openDesktopDb } from './db.ts';
 import { createEngineHandlers, type EngineEvent } from '@mekendesh/engine';
-import { httpTransport, type StoreChanges, type SyncClient, type SyncStatus } from '@mekendesh/sync';
+import { bearerWebSocket } from './websocket.ts';
+import { httpTransport, httpWorkspaceApi, type StoreChanges, type SyncClient, type SyncStatus } from '@mekendesh/sync';
 
 /**
  * What the backend pushes to the renderer: the engine's events (sync status, changed tables,
@@ -250,6 +251,12 @@ export function createLeaderService(opts: LeaderOptions) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     },
     transport: httpTransport({ baseUrl: opts.serverUrl, token: () => token, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+    // Project workspaces: the backend holds the connection (with the token); the renderer a replica.
+    workspaces: {
+      url: `${opts.serverUrl.replace(/^http/, 'ws')}/api/workspaces`,
+      WebSocket: bearerWebSocket(() => token),
+      api: httpWorkspaceApi({ baseUrl: opts.serverUrl, token: () => token, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+    },
     emit: (event) => opts.emit(event),
     ...(opts.sync ? { sync: opts.sync } : {}),
     attach({ accountId, db, client }) {

@@ -7,7 +7,7 @@
  * origin, so the tabs' workers elect one to hold it (`shared-engine.ts`), see README.
  */
 import { sqliteWasmDriver, type Oo1DatabaseLike } from '@mekendesh/store';
-import { httpTransport } from '@mekendesh/sync';
+import { httpTransport, httpWorkspaceApi } from '@mekendesh/sync';
 import type { MessageEndpoint } from '../rpc.ts';
 import { openOpfsPool } from './opfs-pool.ts';
 import { createEngineHandlers, type EngineEvent, type EngineHandlers } from '@mekendesh/engine';
@@ -56,6 +56,12 @@ serveSharedEngine<EngineHandlers, EngineEvent>({
       },
       // Same origin as the page, so the session cookie goes along and no CORS is involved.
       transport: httpTransport({ baseUrl: scope.location.origin }),
+      // Project workspaces over y-websocket, same origin: the session cookie rides along.
+      workspaces: {
+        url: `${scope.location.origin.replace(/^http/, 'ws')}/api/workspaces`,
+        WebSocket: globalThis.WebSocket,
+        api: httpWorkspaceApi({ baseUrl: scope.location.origin }),
+      },
       emit,
     }),
 });
