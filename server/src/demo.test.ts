@@ -6,6 +6,8 @@ import {
   ProjectSchema, ProjectUpdateSchema, isCurrency, rankProfilesForNeed,
 } from '@mekendesh/core';
 import { betterSqlite3Driver, migrate, RECORD_MIGRATIONS, SERVER_MIGRATIONS } from '@mekendesh/store';
+import * as Y from 'yjs';
+import { board, loadYDoc, notesText, workspaceDocName } from '@mekendesh/sync';
 import { AuthService } from './auth.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, generateDemo } from './demo.ts';
 import { ServerStore } from './storage/server-store.ts';
@@ -95,6 +97,25 @@ describe('demo data', () => {
     expect(page.totals.map((t) => t.currency)).toEqual(['KGS', 'RUB', 'USD']);
     expect(s.publicProject('demo-project-03')).toBeNull();
     for (const p of s.records.where('projects', '1=1')) expect(s.records.ownerCount(p.id)).toBeGreaterThan(0);
+  });
+
+  it('has workspaces for the two public projects: notes, a board with assigned tasks, a version', async () => {
+    const s = store();
+    await generateDemo(s, { members: 50, logN: 10 });
+    for (const id of ['demo-project-01', 'demo-project-02']) {
+      const doc = new Y.Doc();
+      const { failed } = loadYDoc(s.ydocs, workspaceDocName(id), doc);
+      expect(failed).toBe(0);
+      expect(notesText(doc).length).toBeGreaterThan(20);
+      const view = board.readBoard(doc);
+      expect(view.columns.map((c) => c.id)).toEqual(['todo', 'doing', 'done']);
+      const tasks = view.columns.flatMap((c) => c.tasks);
+      expect(tasks.length).toBeGreaterThanOrEqual(2);
+      const members = new Set(s.records.where('project_members', 'project_id = ?', [id]).map((m) => m.accountId));
+      for (const t of tasks) expect(members.has(t.assignee!)).toBe(true);
+      expect(s.ydocs.versions(workspaceDocName(id))).toHaveLength(1);
+    }
+    expect(s.ydocs.has(workspaceDocName('demo-project-03'))).toBe(false);
   });
 
   it('has one sign-in account per role, with the documented password', async () => {

@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+import { NOTES_FIELD, board, workspaceDocName } from '@mekendesh/sync';
 import {
   DEFAULT_VISIBILITY,
   LANGUAGES,
@@ -396,7 +398,64 @@ function addProjects(store: ServerStore, ts: (daysAgo: number) => string, associ
     status: 'draft', budgetAmount: null, budgetCurrency: null, isPublic: false, createdBy: leader,
   }, 10);
   member_(draft, leader, 'owner', leader, 10);
+
+  demoWorkspace(store, batken, {
+    heading: 'Баткен: иш планы',
+    paragraphs: ['Ар бир үй үчүн: чатыр, терезелер, жылуулук. Сметаны айыл өкмөтү менен текшеребиз.'],
+    bullets: ['Үй-бүлөлөрдүн тизмесин жаңыртуу', 'Цемент жана шифер: үч жеткирүүчүдөн баа алуу', 'Ар бир чыгымга квитанция'],
+    tasks: [
+      { id: 'demo-task-0101', title: 'Калган 18 үйдүн тизмеси', column: 'todo', assignee: member, due: date(-14) },
+      { id: 'demo-task-0102', title: 'Терезелерди жеткирүү', column: 'doing', assignee: leader, due: date(-7) },
+      { id: 'demo-task-0103', title: '22 үйдүн чатыры', column: 'done', assignee: member, due: date(20) },
+    ],
+    by: leader,
+    at: ts(20),
+  });
+  demoWorkspace(store, roof, {
+    heading: 'Мектептин чатыры',
+    paragraphs: ['Жайкы каникулда бүтүрүшүбүз керек: 1-сентябрга чейин.'],
+    bullets: ['Шифер жана жыгач сатып алынды', 'Усталар менен келишим'],
+    tasks: [
+      { id: 'demo-task-0201', title: 'Усталар менен келишим', column: 'todo', assignee: partner, due: date(-10) },
+      { id: 'demo-task-0202', title: 'Эски чатырды чечүү', column: 'doing', assignee: partner, due: date(-3) },
+    ],
+    by: partner,
+    at: ts(28),
+  });
   return 3;
+}
+
+/**
+ * A project's workspace with notes (the editor's ProseMirror nodes: heading, paragraph, bullet
+ * list) and a board with the default columns (their titles are translated on screen), stored
+ * as one compacted state with an automatic version, as the rooms would leave it.
+ */
+function demoWorkspace(
+  store: ServerStore,
+  projectId: string,
+  w: { heading: string; paragraphs: string[]; bullets: string[]; tasks: { id: string; title: string; column: string; assignee: string; due: string }[]; by: string; at: string },
+): void {
+  const doc = new Y.Doc();
+  const notes = doc.getXmlFragment(NOTES_FIELD);
+  const el = (name: string, children: (Y.XmlElement | Y.XmlText)[], attrs: Record<string, string> = {}) => {
+    const e = new Y.XmlElement(name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    e.insert(0, children);
+    return e;
+  };
+  const text = (t: string) => new Y.XmlText(t);
+  notes.insert(0, [
+    el('heading', [text(w.heading)], { level: '2' }),
+    ...w.paragraphs.map((p) => el('paragraph', [text(p)])),
+    el('bulletList', w.bullets.map((b) => el('listItem', [el('paragraph', [text(b)])]))),
+  ]);
+  for (const id of ['todo', 'doing', 'done']) board.addColumn(doc, { id, title: '' });
+  for (const t of w.tasks) board.addTask(doc, { ...t, createdAt: w.at });
+  const name = workspaceDocName(projectId);
+  const state = Y.encodeStateAsUpdate(doc);
+  store.ydocs.compact(name, state, 0);
+  store.ydocs.saveVersion({ id: `demo-version-${projectId.slice(-2)}`, doc: name, kind: 'auto', label: null, createdBy: w.by, state });
+  doc.destroy();
 }
 
 function emptyProfile(now: string): Omit<Profile, 'id'> {
