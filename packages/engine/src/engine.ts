@@ -47,6 +47,7 @@ import {
   type WorkspaceStatus,
 } from '@mekendesh/sync';
 import { workspaceHandlers } from './workspaces.ts';
+import { projectRecordHandlers } from './project-records.ts';
 import type { Handlers } from './handlers.ts';
 import { transferHandlers } from './transfer.ts';
 import { latestOnly, searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
@@ -410,6 +411,8 @@ export function createEngineHandlers(deps: EngineDeps) {
     ...transferHandlers(engine),
     /** Projects and their workspaces (`workspaces.ts`). */
     ...workspaceHandlers(engine),
+    /** A project's records: overview, money, milestones, updates, and its mutations (`project-records.ts`). */
+    ...projectRecordHandlers(engine),
     /** Opens the account's database and starts syncing; a second call for the same account is a no-op. */
     open({ accountId }: { accountId: string }): Promise<SyncStatus> {
       return serial(async () => {

@@ -3,3 +3,4 @@ export * from './transfer.ts';
 export { latestOnly, searchBank, viewCompatriot } from './skills-bank.ts';
 export type { Handlers } from './handlers.ts';
 export * from './workspaces.ts';
+export * from './project-records.ts';
