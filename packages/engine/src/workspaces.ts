@@ -81,9 +81,13 @@ function myProjects(a: WorkspaceAccount): MyProject[] {
   return out.sort((x, y) => (x.updatedAt < y.updatedAt ? 1 : x.updatedAt > y.updatedAt ? -1 : 0));
 }
 
+/**
+ * A member's name as this device knows it: from their profile (names are shown to members by
+ * default), else the account's display name (only the viewer's own account is synced).
+ */
 const nameOf = (a: WorkspaceAccount, accountId: string): string | null => {
-  const p = a.client.get('profiles', accountId) as { displayName?: string | null } | undefined;
-  return p?.displayName ?? null;
+  const p = a.client.get('profiles', accountId);
+  return p?.nameCyrillic || p?.nameLatin || a.client.get('accounts', accountId)?.displayName || null;
 };
 
 function roleIn(a: WorkspaceAccount, projectId: string): ProjectRole {
