@@ -37,7 +37,6 @@ import { loadIndexForStartUp, type SearchCatchUpLoop } from './index-startup.ts'
 import type { SqlDriver } from '@mekendesh/store';
 import {
   SyncClient,
-  WorkspaceClient,
   type StoreChanges,
   type SyncClientOptions,
   type SyncStatus,
@@ -46,6 +45,7 @@ import {
   type WorkspaceApi,
   type WorkspaceStatus,
 } from '@mekendesh/sync';
+import type { WorkspaceClient } from '@mekendesh/sync/workspace-client';
 import { workspaceHandlers } from './workspaces.ts';
 import { projectRecordHandlers } from './project-records.ts';
 import type { Handlers } from './handlers.ts';
@@ -217,9 +217,10 @@ class AccountEngine {
   private indexDirty = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
-  /** Project workspaces (Yjs), when the host can reach them. */
-  readonly workspaces: WorkspaceClient | null;
   readonly workspaceApi: WorkspaceApi | null;
+  /** Project workspaces (Yjs), loaded on first use; null until then. */
+  private workspaceClient: Promise<WorkspaceClient> | null = null;
+  private closed = false;
 
   private constructor(
     readonly accountId: string,
@@ -243,21 +244,7 @@ class AccountEngine {
       client.subscribeChanges((changes) => this.onChanges(changes)),
       client.subscribe((status) => deps.emit({ type: 'status', status })),
     );
-    const w = deps.workspaces;
-    this.workspaceApi = w?.api ?? null;
-    this.workspaces = w
-      ? new WorkspaceClient({
-          db,
-          url: w.url,
-          WebSocket: w.WebSocket,
-          api: w.api,
-          maxBackoffMs: w.maxBackoffMs,
-          idleCloseMs: w.idleCloseMs,
-          onUpdate: (projectId, update) => deps.emit({ type: 'workspace', projectId, update }),
-          onAwareness: (projectId, awareness) => deps.emit({ type: 'workspace', projectId, awareness }),
-          onStatus: (status) => deps.emit({ type: 'workspace', projectId: status.projectId, status }),
-        })
-      : null;
+    this.workspaceApi = deps.workspaces?.api ?? null;
     const detach = deps.attach?.({ accountId, db, client });
     if (detach) this.unsubscribe.push(detach);
     client.start();
@@ -370,8 +357,39 @@ class AccountEngine {
     return viewCompatriot(this.client, this.accountId, id);
   }
 
+  /**
+   * Project workspaces (Yjs), when the host can reach them. Their code (yjs, y-websocket) is
+   * loaded when the first workspace opens, so it stays out of the PWA worker's first load.
+   */
+  workspaces(): Promise<WorkspaceClient> | null {
+    const w = this.deps.workspaces;
+    if (!w) return null;
+    this.workspaceClient ??= import('@mekendesh/sync/workspace-client').then(({ WorkspaceClient }) => {
+      if (this.closed) throw new DomainError('unauthenticated');
+      const deps = this.deps;
+      return new WorkspaceClient({
+        db: this.db,
+        url: w.url,
+        WebSocket: w.WebSocket,
+        api: w.api,
+        maxBackoffMs: w.maxBackoffMs,
+        idleCloseMs: w.idleCloseMs,
+        onUpdate: (projectId, update) => deps.emit({ type: 'workspace', projectId, update }),
+        onAwareness: (projectId, awareness) => deps.emit({ type: 'workspace', projectId, awareness }),
+        onStatus: (status) => deps.emit({ type: 'workspace', projectId: status.projectId, status }),
+      });
+    });
+    return this.workspaceClient;
+  }
+
+  /** The workspaces, only if already loaded (nothing to do otherwise). */
+  loadedWorkspaces(): Promise<WorkspaceClient | null> {
+    return this.workspaceClient ? this.workspaceClient.catch(() => null) : Promise.resolve(null);
+  }
+
   async close(): Promise<void> {
-    this.workspaces?.close();
+    this.closed = true;
+    (await this.loadedWorkspaces())?.close();
     this.catchUp?.stop();
     for (const u of this.unsubscribe) u();
     await this.client.stop();
@@ -431,7 +449,7 @@ export function createEngineHandlers(deps: EngineDeps) {
           const open = await engine();
           if (open.client.status().state === 'signed_out') open.client.start();
           // The session is back: workspaces refused for it may connect again.
-          open.workspaces?.reconnectAll();
+          (await open.loadedWorkspaces())?.reconnectAll();
         }
         return (await engine()).client.status();
       });

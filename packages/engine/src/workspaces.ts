@@ -52,8 +52,10 @@ export interface WorkspaceOpen {
 export interface WorkspaceAccount {
   accountId: string;
   client: SyncClient;
-  /** Null when the host gave no workspace connection (tests without a server). */
-  workspaces: WorkspaceClient | null;
+  /** Loads (once) and returns the workspaces; null when the host gave no workspace connection (tests without a server). */
+  workspaces(): Promise<WorkspaceClient> | null;
+  /** The workspaces if already loaded, else null (nothing open to act on). */
+  loadedWorkspaces(): Promise<WorkspaceClient | null>;
   workspaceApi: import('@mekendesh/sync').WorkspaceApi | null;
 }
 
@@ -96,9 +98,10 @@ function roleIn(a: WorkspaceAccount, projectId: string): ProjectRole {
   return m.role;
 }
 
-function ws(a: WorkspaceAccount): WorkspaceClient {
-  if (!a.workspaces) throw new DomainError('not_found', { reason: 'no_workspace_connection' });
-  return a.workspaces;
+function ws(a: WorkspaceAccount): Promise<WorkspaceClient> {
+  const w = a.workspaces();
+  if (!w) throw new DomainError('not_found', { reason: 'no_workspace_connection' });
+  return w;
 }
 
 function api(a: WorkspaceAccount) {
@@ -131,24 +134,24 @@ export function workspaceHandlers(engine: () => Promise<WorkspaceAccount>) {
     async 'workspace.open'({ projectId }: { projectId: string }): Promise<WorkspaceOpen> {
       const a = await engine();
       const role = roleIn(a, projectId);
-      return { ...ws(a).acquire(projectId), role };
+      return { ...(await ws(a)).acquire(projectId), role };
     },
     async 'workspace.close'({ projectId }: { projectId: string }): Promise<void> {
-      ws(await engine()).release(projectId);
+      (await (await engine()).loadedWorkspaces())?.release(projectId);
     },
     /** An edit from a screen (a Yjs update). Viewers' edits are refused here before they go anywhere. */
     async 'workspace.update'({ projectId, update }: { projectId: string; update: Uint8Array }): Promise<void> {
       const a = await engine();
       if (roleIn(a, projectId) === 'viewer') throw new DomainError('read_only');
-      ws(a).update(projectId, update);
+      (await ws(a)).update(projectId, update);
     },
     /** The screen's presence (a y-protocols awareness update). */
     async 'workspace.awareness'({ projectId, update }: { projectId: string; update: Uint8Array }): Promise<void> {
-      ws(await engine()).awareness(projectId, update);
+      (await ws(await engine())).awareness(projectId, update);
     },
     /** Try to connect again now (a new sign-in; the person pressed "retry"). */
     async 'workspace.reconnect'(): Promise<void> {
-      (await engine()).workspaces?.reconnectAll();
+      (await (await engine()).loadedWorkspaces())?.reconnectAll();
     },
     /** The saved versions, newest first (online only: the history lives on the server). */
     async 'workspace.versions'({ projectId }: { projectId: string }): Promise<WorkspaceVersion[]> {
@@ -172,7 +175,7 @@ export function workspaceHandlers(engine: () => Promise<WorkspaceAccount>) {
     async 'workspace.restore'({ projectId, versionId }: { projectId: string; versionId: string }): Promise<void> {
       const a = await engine();
       if (roleIn(a, projectId) === 'viewer') throw new DomainError('read_only');
-      await ws(a).restore(projectId, versionId);
+      await (await ws(a)).restore(projectId, versionId);
     },
   };
 }

@@ -2,14 +2,12 @@ export { SyncClient, type SyncClientOptions, type SyncStatus, type RejectedMutat
 export { httpTransport, TransportError, type SyncTransport, type HttpTransportOptions } from './transport.ts';
 export { workspaceDocName, NOTES_FIELD, BOARD_FIELD, loadYDoc, compactYDoc, restoreYDoc, cloneContent, notesText } from './ydoc.ts';
 export * as board from './board.ts';
+export { WorkspaceClient, UI_ORIGIN, type WorkspaceClientOptions } from './workspace-client.ts';
 export {
-  WorkspaceClient,
   httpWorkspaceApi,
-  UI_ORIGIN,
   type WorkspaceApi,
-  type WorkspaceClientOptions,
   type WorkspaceConnection,
   type WorkspaceStatus,
   type WebSocketClass,
   type HttpWorkspaceApiOptions,
-} from './workspace-client.ts';
+} from './workspace-api.ts';
