@@ -64,9 +64,19 @@ describe('project records through the engine', () => {
     await expect(m('expense.create', { id: `${id}-bad2`, projectId: id, amount: 100, currency: 'KGS' })).rejects.toMatchObject({ code: 'purpose_required' });
     await expect(m('expense.create', { id: `${id}-bad3`, projectId: id, amount: 100, currency: 'XXX', purpose: 'x' })).rejects.toMatchObject({ code: expect.stringMatching(/unknown_currency|invalid_args/) });
     await expect(h['projects.mutate']({ name: 'profile.update' as never, args: {} })).rejects.toMatchObject({ code: 'unknown_mutation' });
+    // Field issues name the field, an update's as a create's; a mutator's own (no donor) too.
+    await expect(m('project.update', { id, patch: { title: '  ' } })).rejects.toMatchObject({ code: 'invalid_args', detail: { issues: [{ field: 'title', code: 'required' }] } });
+    await expect(m('pledge.create', { id: `${id}-bad4`, projectId: id, amount: 100, currency: 'KGS' })).rejects.toMatchObject({ code: 'invalid_args', detail: { issues: [{ field: 'donorName', code: 'required' }] } });
+    expect((await h['projects.currencies']()).find((c) => c.code === 'KRW')).toEqual({ code: 'KRW', minorUnits: 0 });
 
     const local = await h['projects.records']({ id });
     expect(local?.role).toBe('owner');
+    expect(local?.accountId).toBe(partner.account.id);
+    expect(local?.members.map((x) => [x.id, x.accountId, x.role]).sort()).toEqual([
+      [`${id}-helper`, helper.account.id, 'editor'],
+      [`${id}-owner`, partner.account.id, 'owner'],
+    ]);
+    expect(local?.members.find((x) => x.accountId === partner.account.id)?.name).toBe('Partner');
     expect(local?.totals).toEqual([
       { currency: 'KGS', pledged: 10_000_000, received: 0, spent: 4_000_000 },
       { currency: 'USD', pledged: 250_000, received: 250_000, spent: 0 },

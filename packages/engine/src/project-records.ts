@@ -5,6 +5,7 @@
  * in `workspaces.ts`.
  */
 import {
+  CURRENCIES,
   DomainError,
   MUTATION_ARGS,
   projectTotals,
@@ -42,9 +43,22 @@ export const PROJECT_MUTATIONS = [
 ] as const;
 export type ProjectMutation = (typeof PROJECT_MUTATIONS)[number];
 
+/** A member of a project with its member row id (for `projectMember.setRole` and `.remove`). */
+export interface ProjectRecordMember {
+  /** The `project_members` row id. */
+  id: string;
+  accountId: string;
+  role: ProjectRole;
+  /** The name the viewer may see (from the synced profile, else the account), or null. */
+  name: string | null;
+}
+
 /** Everything a member's device holds of one project, for its overview. */
 export interface ProjectRecords {
+  /** The signed-in account (to tell its own member row and pledges). */
+  accountId: string;
   role: ProjectRole;
+  members: ProjectRecordMember[];
   totals: CurrencyTotals[];
   pledges: (Pledge & { pledgerName: string | null })[];
   expenses: Expense[];
@@ -58,9 +72,44 @@ export interface ProjectOwners {
   partner: boolean;
 }
 
+/** Why a field of a project mutation was refused (the screens' `transfer.issue.<code>` words). */
+export interface ProjectIssue {
+  field: string;
+  code: 'required' | 'too_long' | 'invalid';
+}
+
 interface RecordsAccount {
   accountId: string;
   client: SyncClient;
+}
+
+/**
+ * One issue per field (the first) from a schema failure: the field is the first key of the
+ * path other than `patch` (so an update's `patch.title` is `title`, as a create's `title`).
+ */
+function schemaIssues(issues: readonly { path: readonly PropertyKey[]; code: string; origin?: string }[], args: unknown): ProjectIssue[] {
+  const out = new Map<string, ProjectIssue['code']>();
+  for (const i of issues) {
+    const field = i.path.find((p): p is string => typeof p === 'string' && p !== 'patch') ?? '';
+    if (out.has(field)) continue;
+    let input: unknown = args;
+    for (const key of i.path) input = (input as Record<PropertyKey, unknown> | null | undefined)?.[key];
+    let code: ProjectIssue['code'] = 'invalid';
+    if (i.code === 'too_big' && i.origin === 'string') code = 'too_long';
+    else if ((i.code === 'too_small' && i.origin === 'string') || (i.code === 'invalid_type' && (input === undefined || input === null))) code = 'required';
+    out.set(field, code);
+  }
+  return [...out].map(([field, code]) => ({ field, code }));
+}
+
+/** A mutator's own `invalid_args` ([{ path, message }], e.g. a pledge with no donor) in the same shape. */
+function mutatorIssues(err: unknown): unknown {
+  if (!(err instanceof DomainError) || err.code !== 'invalid_args' || !Array.isArray(err.detail)) return err;
+  const issues: ProjectIssue[] = (err.detail as { path?: unknown; message?: unknown }[]).map((d) => ({
+    field: String(d.path ?? ''),
+    code: d.message === 'required' ? 'required' : 'invalid',
+  }));
+  return new DomainError('invalid_args', { issues });
 }
 
 const byDate = <T extends { createdAt: string }>(a: T, b: T) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
@@ -74,9 +123,19 @@ export function projectRecordHandlers(engine: () => Promise<RecordsAccount>) {
       if (!me) return null;
       const pledges = client.records.where('pledges', 'project_id = ?', [id]).sort(byDate);
       const expenses = client.records.where('expenses', 'project_id = ?', [id]).sort(byDate);
-      const name = (acc: string | null) => (acc ? ((client.get('profiles', acc) as { displayName?: string | null } | undefined)?.displayName ?? null) : null);
+      // As members are named elsewhere: the profile's name (members see it by default), else the account's.
+      const name = (acc: string | null) => {
+        if (!acc) return null;
+        const p = client.get('profiles', acc);
+        return p?.nameCyrillic || p?.nameLatin || client.get('accounts', acc)?.displayName || null;
+      };
       return {
+        accountId,
         role: me.role,
+        members: client.records
+          .where('project_members', 'project_id = ?', [id])
+          .map((m) => ({ id: m.id, accountId: m.accountId, role: m.role, name: name(m.accountId) }))
+          .sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff')),
         totals: projectTotals(pledges, expenses),
         pledges: pledges.map((p) => ({ ...p, pledgerName: name(p.pledgerId) })),
         expenses,
@@ -106,11 +165,16 @@ export function projectRecordHandlers(engine: () => Promise<RecordsAccount>) {
       if (!(PROJECT_MUTATIONS as readonly string[]).includes(name)) throw new DomainError('unknown_mutation', { name });
       const { client } = await engine();
       const parsed = MUTATION_ARGS[name].safeParse(args);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), code: i.code === 'too_big' ? 'too_long' : 'invalid' }));
-        throw new DomainError('invalid_args', { issues });
+      if (!parsed.success) throw new DomainError('invalid_args', { issues: schemaIssues(parsed.error.issues as never, args) });
+      try {
+        return { mutationId: client.mutate(name, parsed.data as never) };
+      } catch (err) {
+        throw mutatorIssues(err);
       }
-      return { mutationId: client.mutate(name, parsed.data as never) };
+    },
+    /** The currencies amounts may be in, with their decimals (reference data: works before `open`). */
+    'projects.currencies'(): { code: string; minorUnits: number }[] {
+      return CURRENCIES.map((c) => ({ code: c.code, minorUnits: c.minorUnits }));
     },
   };
 }
