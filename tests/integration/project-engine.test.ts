@@ -49,6 +49,7 @@ describe('project records through the engine', () => {
     await h.open({ accountId: partner.account.id });
     online = true;
     await eventually(async () => (await h['projects.owners']()).partner);
+    expect(await h['projects.owners']()).toEqual({ accountId: partner.account.id, associations: [], partner: true });
     online = false;
 
     const id = 'proj-engine-records';
@@ -72,6 +73,7 @@ describe('project records through the engine', () => {
     const local = await h['projects.records']({ id });
     expect(local?.role).toBe('owner');
     expect(local?.accountId).toBe(partner.account.id);
+    expect(local?.project).toMatchObject({ id, title: 'Суу түтүгү', partnerId: partner.account.id, isPublic: false });
     expect(local?.members.map((x) => [x.id, x.accountId, x.role]).sort()).toEqual([
       [`${id}-helper`, helper.account.id, 'editor'],
       [`${id}-owner`, partner.account.id, 'owner'],

@@ -13,6 +13,7 @@ import {
   type Expense,
   type Milestone,
   type Pledge,
+  type Project,
   type ProjectRole,
   type ProjectUpdate,
 } from '@mekendesh/core';
@@ -57,6 +58,8 @@ export interface ProjectRecordMember {
 export interface ProjectRecords {
   /** The signed-in account (to tell its own member row and pledges). */
   accountId: string;
+  /** The project's row: its description, status, budget and public flag. */
+  project: Project;
   role: ProjectRole;
   members: ProjectRecordMember[];
   totals: CurrencyTotals[];
@@ -68,6 +71,8 @@ export interface ProjectRecords {
 
 /** Where the account may create a project: associations it manages, and itself as a home partner. */
 export interface ProjectOwners {
+  /** The signed-in account (the `partnerId` of a home partner's own project). */
+  accountId: string;
   associations: { id: string; name: string }[];
   partner: boolean;
 }
@@ -120,7 +125,8 @@ export function projectRecordHandlers(engine: () => Promise<RecordsAccount>) {
     async 'projects.records'({ id }: { id: string }): Promise<ProjectRecords | null> {
       const { client, accountId } = await engine();
       const me = client.records.where('project_members', 'project_id = ? AND account_id = ?', [id, accountId])[0];
-      if (!me) return null;
+      const project = client.get('projects', id);
+      if (!me || !project) return null;
       const pledges = client.records.where('pledges', 'project_id = ?', [id]).sort(byDate);
       const expenses = client.records.where('expenses', 'project_id = ?', [id]).sort(byDate);
       // As members are named elsewhere: the profile's name (members see it by default), else the account's.
@@ -131,6 +137,7 @@ export function projectRecordHandlers(engine: () => Promise<RecordsAccount>) {
       };
       return {
         accountId,
+        project,
         role: me.role,
         members: client.records
           .where('project_members', 'project_id = ?', [id])
@@ -154,7 +161,7 @@ export function projectRecordHandlers(engine: () => Promise<RecordsAccount>) {
         .where('memberships', "account_id = ? AND status = 'active' AND role IN ('leader', 'secretary')", [accountId])
         .map((m) => ({ id: m.associationId, name: client.get('associations', m.associationId)?.name ?? m.associationId }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      return { associations, partner: roles.includes('home_partner') || roles.includes('coordinator') };
+      return { accountId, associations, partner: roles.includes('home_partner') || roles.includes('coordinator') };
     },
     /**
      * Runs one project mutation locally and queues it. Arguments failing the schema come back
