@@ -13,13 +13,23 @@ export function tempDir(prefix = 'mekendesh-'): { dir: string; remove: () => voi
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The real server on 127.0.0.1 and a free port, on a real SQLite file, with cheap scrypt for speed. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, clock?: () => Date) {
+/** Options of {@link startServer} a test may set: a clock, and the workspace rooms' limits and delays. */
+export interface TestServerOptions {
+  clock?: () => Date;
+  workspaces?: NonNullable<Parameters<typeof startServer>[1]>['workspaces'];
+}
+
+/**
+ * The real server on 127.0.0.1 and a free port, on a real SQLite file, with cheap scrypt for
+ * speed. The second argument is a clock, or {@link TestServerOptions}.
+ */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, clockOrOptions?: (() => Date) | TestServerOptions) {
+  const opts: TestServerOptions = typeof clockOrOptions === 'function' ? { clock: clockOrOptions } : (clockOrOptions ?? {});
   const data = overrides.dataDir ? null : tempDir('mekendesh-server-');
   const logger = memoryLogger();
   const server = await startServer(
     { port: 0, scryptLogN: 12, authRateLimit: 1000, syncRateLimit: 100_000, dataDir: data?.dir ?? overrides.dataDir!, ...overrides },
-    { logger, ...(clock ? { clock } : {}) },
+    { logger, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.workspaces ? { workspaces: opts.workspaces } : {}) },
   );
   return {
     ...server,

@@ -300,6 +300,12 @@ export class WorkspaceRooms {
               }
               return;
             }
+            // Check the whole update decodes (insertions and deletions) before applying it:
+            // Yjs integrates the insertions before it reads the deletions, so a truncated update
+            // would be half applied, and random bytes can make it size an array for millions of
+            // structs before reading one (a second of CPU for nine bytes). Decoding costs about
+            // a tenth of applying.
+            Y.decodeUpdate(update);
             Y.applyUpdate(room.doc, update, conn);
           } else {
             throw new Error('unknown sync message');
@@ -318,9 +324,15 @@ export class WorkspaceRooms {
           if (states.size) this.send(room, conn, awarenessMessage(room.awareness, [...states.keys()]));
           break;
         }
-        case MESSAGE_AUTH:
-          // Clients have nothing to say in the auth sub-protocol; ignore it like the reference server.
+        case MESSAGE_AUTH: {
+          // Clients have nothing to say in the auth sub-protocol; ignore it like the reference
+          // server, but only when it is a well-formed y-protocols/auth message (permission
+          // denied and a reason), as every other type must be.
+          if (decoding.readVarUint(dec) !== 0) throw new Error('unknown auth message');
+          decoding.readVarString(dec);
+          ensureEnd(dec);
           break;
+        }
         default:
           throw new Error('unknown message type');
       }
@@ -350,8 +362,18 @@ export class WorkspaceRooms {
       entries.push([clientId, clock, json]);
     }
     ensureEnd(dec);
-    const own = entries.filter(([clientId]) => {
+    const own = entries.filter(([clientId, clock, json]) => {
       for (const other of room.conns.values()) if (other !== conn && other.clients.has(clientId)) return false;
+      // A client back on a new connection announces its state with the clock it had, which the
+      // server already has (its state was removed when the old connection closed), so it would
+      // be ignored here and by everyone: presence lost until the state next changes. Telling it
+      // its state was removed makes the client bump its clock and announce itself again (the
+      // y-protocols "remote client removed the local state" path).
+      const known = room.awareness.meta.get(clientId);
+      if (json !== 'null' && known && known.clock >= clock && !room.awareness.states.has(clientId)) {
+        this.send(room, conn, awarenessRemoval(clientId, known.clock));
+        return false;
+      }
       return true;
     });
     if (!own.length) return;
@@ -375,7 +397,10 @@ export class WorkspaceRooms {
   private onAwareness(room: Room, added: number[], updated: number[], removed: number[], origin: unknown): void {
     const conn = origin && typeof origin === 'object' && 'peer' in origin ? (origin as Conn) : null;
     if (conn) {
+      // `updated` too: a client coming back after its state was removed is an update (the server
+      // still knows its clock), and the connection must own it like any other.
       for (const id of added) conn.clients.add(id);
+      for (const id of updated) conn.clients.add(id);
       for (const id of removed) conn.clients.delete(id);
     }
     const changed = added.concat(updated, removed);
@@ -508,6 +533,19 @@ function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: numbe
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(enc);
+}
+
+/** An awareness message saying `clientId`'s state is gone, at `clock`. */
+function awarenessRemoval(clientId: number, clock: number): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarUint(update, clientId);
+  encoding.writeVarUint(update, clock);
+  encoding.writeVarString(update, 'null');
+  encoding.writeVarUint8Array(enc, encoding.toUint8Array(update));
   return encoding.toUint8Array(enc);
 }
 
