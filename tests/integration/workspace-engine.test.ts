@@ -44,9 +44,9 @@ describe('workspaces in the client engine (real server, SQLite files)', () => {
     files.remove();
   });
 
-  function engineFor(user: TestUser, file: string) {
+  function engineFor(user: TestUser, file: string, p = port) {
     const events: EngineEvent[] = [];
-    const base = `http://127.0.0.1:${port}`;
+    const base = `http://127.0.0.1:${p}`;
     const handlers = createEngineHandlers({
       async openDb() {
         const raw = new Database(join(files.dir, file));
@@ -61,7 +61,7 @@ describe('workspaces in the client engine (real server, SQLite files)', () => {
       emit: (e) => events.push(e),
       sync: { pullIntervalMs: 200, pushDelayMs: 5, backoff: { initialMs: 20, maxMs: 200 } },
       workspaces: {
-        url: `ws://127.0.0.1:${port}/api/workspaces`,
+        url: `ws://127.0.0.1:${p}/api/workspaces`,
         WebSocket: authedSocket(user.token),
         api: httpWorkspaceApi({ baseUrl: base, token: () => user.token }),
         maxBackoffMs: 200,
@@ -179,5 +179,26 @@ describe('workspaces in the client engine (real server, SQLite files)', () => {
     await expect(a.handlers['workspace.update']({ projectId: P, update: Y.encodeStateAsUpdate(edit) })).rejects.toMatchObject({ code: 'read_only' });
     await expect(a.handlers['workspace.saveVersion']({ projectId: P, label: null })).rejects.toMatchObject({ code: 'read_only' });
     await a.handlers.close();
+  }, 30_000);
+  it('stops and says so when one edit is larger than the server takes, instead of resending it forever', async () => {
+    const small = await startTestServer({}, { workspaces: { maxMessageBytes: 16 * 1024 } });
+    try {
+      const o = await signUp(small.url, 'Owner');
+      const e = await signUp(small.url, 'Editor');
+      await createProject(small, o, P, [{ user: e, role: 'editor' }]);
+      const a = engineFor(e, 'big-edit.db', small.port);
+      await a.handlers.open({ accountId: e.account.id });
+      await eventually(async () => (await a.handlers['projects.list']()).some((x) => x.id === P));
+      const s = await screen(a);
+      await eventually(() => s.status().connection === 'synced');
+      para(s.doc, 'ж'.repeat(40_000));
+      await eventually(() => s.status().connection === 'denied' && s.status().reason === 'workspace_message_too_large');
+      // Still on the device.
+      expect(notesText(s.doc).length).toBeGreaterThanOrEqual(40_000);
+      s.stop();
+      await a.handlers.close();
+    } finally {
+      await small.stop();
+    }
   }, 30_000);
 });

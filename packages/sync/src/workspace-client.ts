@@ -106,6 +106,9 @@ class OpenWorkspace {
       if (this.status.connection === 'connecting') this.set('offline');
       const code = event?.code ?? 0;
       if (code === 4401 || code === 4403) return; // the auth message said why
+      // One edit bigger than the server takes (a huge paste): reconnecting would send it again
+      // and be closed again, forever. Stop and say so; the document stays on this device.
+      if (code === 1009) return this.denied('workspace_message_too_large');
       // A refused upgrade looks like any failed connection to a browser: ask over HTTP why,
       // after two in a row, rather than retrying a door that stays shut.
       if (++this.failedConnects >= 2 && this.status.connection !== 'denied') {
