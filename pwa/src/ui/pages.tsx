@@ -1,18 +1,24 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SyncStatus } from '@mekendesh/sync';
 import type { Engine, ProfileReference, TransferContext as Who } from '../engine-client.ts';
 import { EngagementsScreen, NotificationsScreen } from './engagements.tsx';
 import { ForMeScreen, NeedScreen, NeedsScreen } from './needs.tsx';
+import { useT } from './locale.tsx';
 import { OffersScreen, OthersOffers } from './offers.tsx';
 import { ProfileForm, type Fixing } from './profile-form.tsx';
+import { ProjectsScreen } from './projects.tsx';
 import { RejectedList } from './rejected-list.tsx';
 import { SearchPanel } from './search-panel.tsx';
 import { ScreenContext } from './transfer-kit.tsx';
 import { WorkspaceNav, goTo, useRoute } from './workspace-nav.tsx';
 
+/** A project's workspace brings the editor, Yjs and the board: a chunk of its own, loaded when opened. */
+const WorkspaceScreen = lazy(() => import('./workspace/workspace-screen.tsx'));
+
 /**
  * The pages of the signed-in area behind one navigation: profile, skills bank, offers, needs,
- * needs for me, engagements, notifications (with the unread count). Every page reads and writes
+ * needs for me, engagements, notifications (with the unread count), projects and their
+ * workspaces (notes, task board, history). Every page reads and writes
  * the local store through the engine, so all of it works offline. Both apps show them: the PWA
  * over its worker, the desktop over its backend (`desktop/renderer/src/ui/shared-area.tsx`).
  */
@@ -32,6 +38,7 @@ export function SharedPages({
   /** More on the profile page (the PWA's "My associations"; the desktop has its own screens). */
   profileExtras?: ReactNode;
 }) {
+  const tr = useT();
   const route = useRoute();
   const [reference, setReference] = useState<ProfileReference | null>(null);
   const [who, setWho] = useState<Who | null>(null);
@@ -59,7 +66,7 @@ export function SharedPages({
     void engine.engine.poke().catch(() => {});
     if (firstPage.current) firstPage.current = false;
     else mainRef.current?.focus({ preventScroll: false });
-  }, [engine, route.page, route.needId]);
+  }, [engine, route.page, route.needId, route.projectId, route.view]);
 
   const ctx = useMemo(() => (reference ? { engine, reference } : null), [engine, reference]);
   if (!ctx || !who) return null;
@@ -89,6 +96,15 @@ export function SharedPages({
         {route.page === 'forMe' ? <ForMeScreen /> : null}
         {route.page === 'engagements' ? <EngagementsScreen /> : null}
         {route.page === 'notifications' ? <NotificationsScreen /> : null}
+        {route.page === 'projects' ? (
+          route.projectId ? (
+            <Suspense fallback={<p className="loading">{tr('workspace.loading')}</p>}>
+              <WorkspaceScreen key={route.projectId} projectId={route.projectId} view={route.view ?? 'work'} accountId={who.accountId} />
+            </Suspense>
+          ) : (
+            <ProjectsScreen />
+          )
+        ) : null}
       </main>
     </ScreenContext.Provider>
   );

@@ -270,8 +270,10 @@ export function Reasons({ reasons, label }: { reasons: MatchReason[]; label: str
 export function useDates() {
   const { locale } = useLocale();
   return useMemo(() => {
-    const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    // Where the browser lacks Kyrgyz data, Russian conventions (as used in Kyrgyzstan), not the US ones.
+    const locales = locale === 'ky' ? ['ky', 'ru'] : [locale];
+    const day = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone: 'UTC' });
+    const moment = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'short' });
     return {
       day: (d: string) => day.format(new Date(`${d.slice(0, 10)}T00:00:00Z`)),
       moment: (ts: string) => moment.format(new Date(ts)),

@@ -4,8 +4,9 @@ import { numberFormat } from '@mekendesh/i18n';
 import { useLocale, useT } from './locale.tsx';
 
 /** The pages of the signed-in area. They live in the URL's hash, so Back, reloads and offline starts keep the page. */
-export type Page = 'profile' | 'bank' | 'offers' | 'needs' | 'forMe' | 'engagements' | 'notifications';
-export type Route = { page: Page; needId?: string };
+export type Page = 'profile' | 'bank' | 'offers' | 'needs' | 'forMe' | 'engagements' | 'notifications' | 'projects';
+/** `projectId`: a project's workspace (`#/projects/<id>`), `view: 'history'` its history (`#/projects/<id>/history`). */
+export type Route = { page: Page; needId?: string; projectId?: string; view?: 'history' };
 
 const PAGES: { page: Page; path: string; label: Key }[] = [
   { page: 'profile', path: 'profile', label: 'nav.profile' },
@@ -15,11 +16,13 @@ const PAGES: { page: Page; path: string; label: Key }[] = [
   { page: 'forMe', path: 'for-me', label: 'nav.forMe' },
   { page: 'engagements', path: 'engagements', label: 'nav.engagements' },
   { page: 'notifications', path: 'notifications', label: 'nav.notifications' },
+  { page: 'projects', path: 'projects', label: 'nav.projects' },
 ];
 
 export function parseHash(hash: string): Route {
-  const [path = '', id] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', id, sub] = hash.replace(/^#\/?/, '').split('/');
   if (path === 'needs' && id) return { page: 'needs', needId: decodeURIComponent(id) };
+  if (path === 'projects' && id) return { page: 'projects', projectId: decodeURIComponent(id), ...(sub === 'history' ? { view: 'history' as const } : {}) };
   return { page: PAGES.find((p) => p.path === path)?.page ?? 'profile' };
 }
 
@@ -33,6 +36,9 @@ export function useRoute(): Route {
   }, []);
   return route;
 }
+
+/** A project's workspace, or its history. */
+export const projectHref = (projectId: string, view?: 'history') => `#/projects/${encodeURIComponent(projectId)}${view ? `/${view}` : ''}`;
 
 export const goTo = (page: Page) => {
   location.hash = `#/${PAGES.find((p) => p.page === page)!.path}`;

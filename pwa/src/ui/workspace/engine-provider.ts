@@ -208,9 +208,10 @@ export function presentUsers(awareness: Awareness): (PresenceUser & { self: bool
   if (own) out.set(own.id, { ...own, self: true });
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
-    const u = state?.user as Partial<PresenceUser> | undefined;
+    const u = state?.user as (Partial<PresenceUser> & { accountId?: unknown }) | undefined;
     if (!u || typeof u.name !== 'string' || !u.name.trim()) continue;
-    const id = typeof u.id === 'string' ? u.id : `client-${clientId}`;
+    // The server stamps `accountId` on every state: no one can pass for another account.
+    const id = accountOf(u) ?? `client-${clientId}`;
     if (out.has(id)) continue;
     out.set(id, { id, name: u.name, color: typeof u.color === 'string' && /^#[0-9a-f]{6}$/i.test(u.color) ? u.color : '#666666', self: false });
   }
@@ -220,9 +221,43 @@ export function presentUsers(awareness: Awareness): (PresenceUser & { self: bool
 /** Caret and presence colours: dark enough for white text and for a 2 px caret on white. */
 const COLORS = ['#c8102e', '#1b5e20', '#0d47a1', '#6a1b9a', '#e65100', '#00695c', '#ad1457', '#4e342e', '#283593', '#827717'];
 
-/** A stable colour per account. */
-export function colorFor(accountId: string): string {
+const hashOf = (s: string): number => {
   let h = 0;
-  for (let i = 0; i < accountId.length; i++) h = (h * 31 + accountId.charCodeAt(i)) >>> 0;
-  return COLORS[h % COLORS.length]!;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h;
+};
+
+/** A stable colour per account (what this screen announces). */
+export function colorFor(accountId: string): string {
+  return COLORS[hashOf(accountId) % COLORS.length]!;
 }
+
+/**
+ * The colours this screen shows people in (presence dots, carets, selections): each account
+ * keeps the colour it got, a newcomer gets its own colour if free, else the next free one, so
+ * the people present are told apart (up to ten of them), whatever colours they announce.
+ */
+export function colorPicker(): (accountId: string, present?: Iterable<string>) => string {
+  const given = new Map<string, string>();
+  return (accountId, present) => {
+    const had = given.get(accountId);
+    if (had) return had;
+    const here = new Set(present ?? given.keys());
+    const used = new Set([...given].filter(([id]) => here.has(id)).map(([, c]) => c));
+    const start = hashOf(accountId) % COLORS.length;
+    let color = COLORS[start]!;
+    for (let i = 0; i < COLORS.length; i++) {
+      const c = COLORS[(start + i) % COLORS.length]!;
+      if (!used.has(c)) {
+        color = c;
+        break;
+      }
+    }
+    given.set(accountId, color);
+    return color;
+  };
+}
+
+/** The account behind an awareness `user` (stamped by the server), or its own claim. */
+export const accountOf = (user: Record<string, unknown> | null | undefined): string | null =>
+  typeof user?.accountId === 'string' ? user.accountId : typeof user?.id === 'string' ? user.id : null;
