@@ -28,7 +28,10 @@ const PAGES: { hash: string; nav: Key; shot: string }[] = [
   { hash: 'for-me', nav: 'nav.forMe', shot: 'needs-for-me' },
   { hash: 'engagements', nav: 'nav.engagements', shot: 'engagements' },
   { hash: 'notifications', nav: 'nav.notifications', shot: 'notifications' },
+  { hash: 'projects', nav: 'nav.projects', shot: 'projects' },
 ];
+/** The demo member edits this project's workspace (demo data). */
+const BATKEN = 'Баткен облусундагы жабыркаган үй-бүлөлөргө жардам';
 
 interface AxNode {
   ignored?: boolean;
@@ -103,6 +106,22 @@ describe('the PWA for assistive technology and small screens', () => {
             expect(await overflow(page), `compatriot (${locale})`).toBeLessThanOrEqual(0);
             await page.screenshot({ path: join(SHOTS, `compatriot-${locale}.png`), fullPage: true });
             await page.getByRole('button', { name: tr('compatriot.back') }).click();
+          }
+          if (p.hash === 'projects') {
+            // A project's workspace (notes, board with tasks, presence), then its history.
+            await page.getByRole('region', { name: tr('projects.title') }).getByRole('link', { name: BATKEN }).click();
+            await waitForText(page, page.getByRole('status', { name: tr('workspace.connection') }), [tr('workspace.connection.synced')], 30_000);
+            await page.getByRole('region', { name: tr('board.title') }).getByRole('article').first().waitFor();
+            await page.waitForTimeout(300);
+            expect(await unnamedControls(cdp), `workspace (${locale})`).toEqual([]);
+            expect(await overflow(page), `workspace (${locale})`).toBeLessThanOrEqual(0);
+            await page.screenshot({ path: join(SHOTS, `workspace-phone-${locale}.png`), fullPage: true });
+            await page.getByRole('navigation', { name: tr('workspace.sections') }).getByRole('link', { name: tr('workspace.tab.history') }).click();
+            await page.getByRole('list', { name: tr('history.list') }).getByRole('listitem').first().waitFor();
+            await page.getByRole('list', { name: tr('history.list') }).getByRole('button').first().click();
+            await page.getByRole('region', { name: tr('board.title') }).getByRole('article').first().waitFor();
+            expect(await unnamedControls(cdp), `workspace history (${locale})`).toEqual([]);
+            expect(await overflow(page), `workspace history (${locale})`).toBeLessThanOrEqual(0);
           }
         }
       }
