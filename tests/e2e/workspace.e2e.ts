@@ -230,7 +230,7 @@ describe('project workspaces in the PWA: notes, board, presence, offline, viewer
 
   it('gives a viewer a read-only workspace', async () => {
     await env.withLog(async () => {
-      await b.getByRole('button', { name: ky('auth.signOut') }).click();
+      await b.getByRole('button', { name: ky('auth.signOut'), exact: true }).click();
       await b.getByRole('button', { name: ky('auth.haveAccount') }).click();
       await b.getByLabel(ky('auth.email')).fill(viewer.email);
       await b.getByLabel(ky('auth.password')).fill(viewer.password);

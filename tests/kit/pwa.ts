@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { buildPwa } from '../../pwa/build.ts';
 import { t, type Key } from '../../pwa/src/i18n/index.ts';
+// Strings that the app loads with a screen's chunk: registered here so tests can name them.
+import '../../pwa/src/i18n/workspace.ts';
 import { launchChromiumProfile } from './chromium.ts';
 import { startTestServer } from './server.ts';
 

@@ -98,7 +98,7 @@ export function SharedPages({
         {route.page === 'notifications' ? <NotificationsScreen /> : null}
         {route.page === 'projects' ? (
           route.projectId ? (
-            <Suspense fallback={<p className="loading">{tr('workspace.loading')}</p>}>
+            <Suspense fallback={<p className="loading">{tr('projects.loading')}</p>}>
               <WorkspaceScreen key={route.projectId} projectId={route.projectId} view={route.view ?? 'work'} accountId={who.accountId} />
             </Suspense>
           ) : (

@@ -5,6 +5,8 @@
  * (`React.lazy` in pages.tsx): the editor, Yjs and the board stay out of the first load.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+// The workspace's strings come with this chunk (registered with `t` as it loads).
+import '../../i18n/workspace.ts';
 import { readBoard } from '@mekendesh/sync/board';
 import type { ProjectDetail } from '../../engine-client.ts';
 import { errorKey } from '../errors.ts';
@@ -115,7 +117,7 @@ export default function WorkspaceScreen({ projectId, view, accountId }: { projec
     if (readBoard(provider.doc).columns.length === 0) addDefaultColumns(provider.doc);
   }, [provider, state.ready, state.status.connection, canEdit]);
 
-  if (!loaded) return <p className="loading">{tr('workspace.loading')}</p>;
+  if (!loaded) return <p className="loading">{tr('projects.loading')}</p>;
   const back = (
     <a className="back" href="#/projects">
       {tr('workspace.back')}
@@ -173,7 +175,7 @@ export default function WorkspaceScreen({ projectId, view, accountId }: { projec
         </p>
       ) : null}
       {!provider || !state.ready ? (
-        state.error ? null : <p className="loading">{tr('workspace.loading')}</p>
+        state.error ? null : <p className="loading">{tr('projects.loading')}</p>
       ) : view === 'history' ? (
         <HistoryView engine={engine.engine} projectId={projectId} status={state.status} canEdit={canEdit} members={members} nameOf={nameOf} />
       ) : (
