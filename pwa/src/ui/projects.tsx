@@ -1,6 +1,7 @@
 import { useCallback, useId } from 'react';
 import type { MyProject } from '../engine-client.ts';
 import { useT } from './locale.tsx';
+import { NewProjectForm } from './project/lazy.tsx';
 import { useCtx, useLabels, useLive } from './transfer-kit.tsx';
 import { projectHref } from './workspace-nav.tsx';
 
@@ -16,6 +17,7 @@ export function ProjectsScreen() {
   return (
     <section className="card wide" aria-labelledby={titleId}>
       <h2 id={titleId}>{tr('projects.title')}</h2>
+      <NewProjectForm engine={engine} onCreated={(id) => (location.hash = projectHref(id))} />
       {list && list.length === 0 ? <p className="hint">{tr('projects.empty')}</p> : null}
       <ul className="items">
         {list?.map((p) => (

@@ -5,7 +5,7 @@
  * offline; receipts alone need the server. Viewers see it all, read only. Loaded with the
  * project page (`lazy.tsx`).
  */
-import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { Project, TableName } from '@mekendesh/core';
 import { formatDate } from '@mekendesh/i18n';
 import type { Engine, ProjectRecords } from '../../engine-client.ts';
@@ -183,21 +183,31 @@ function PublicPart({ project }: { project: Project }) {
   const tr = useT();
   const { engine, isOwner } = useScope();
   const [error, setError] = useState<Key | null>(null);
+  // The switch shows the choice at once; the record follows when the engine reports the change.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const isPublic = chosen ?? project.isPublic;
+  useEffect(() => {
+    if (chosen === project.isPublic) setChosen(null);
+  }, [chosen, project.isPublic]);
   const titleId = useId();
   const href = `/projects/${encodeURIComponent(project.id)}`;
-  const set = (isPublic: boolean) => {
+  const set = (next: boolean) => {
     setError(null);
-    mutate(engine, 'project.setPublic', { id: project.id, isPublic }).catch((err: unknown) => setError(refusalOf(err).message));
+    setChosen(next);
+    mutate(engine, 'project.setPublic', { id: project.id, isPublic: next }).catch((err: unknown) => {
+      setChosen(null);
+      setError(refusalOf(err).message);
+    });
   };
   return (
     <section className="project-part" aria-labelledby={titleId}>
       <h3 id={titleId}>{tr('project.public.title')}</h3>
       {isOwner ? (
-        <PCheck label={tr('project.public.switch')} hint={tr('project.public.hint')} checked={project.isPublic} onChange={set} />
+        <PCheck label={tr('project.public.switch')} hint={tr('project.public.hint')} checked={isPublic} onChange={set} />
       ) : (
-        <p>{tr(project.isPublic ? 'project.public.on' : 'project.public.off')}</p>
+        <p>{tr(isPublic ? 'project.public.on' : 'project.public.off')}</p>
       )}
-      {project.isPublic ? (
+      {isPublic ? (
         <p>
           <a href={href} target="_blank" rel="noopener">
             {tr('project.public.open')}

@@ -16,6 +16,7 @@ import { projectHref } from '../workspace-nav.tsx';
 import { BoardView, addDefaultColumns, type Member } from './board-view.tsx';
 import { EngineProvider, accountOf, colorFor, colorPicker, presentUsers, type PresenceUser, type ReplicaState } from './engine-provider.ts';
 import { HistoryView } from './history.tsx';
+import { ProjectOverview } from '../project/lazy.tsx';
 import { NotesEditor } from './notes-editor.tsx';
 
 const NO_STATE: ReplicaState = { ready: false, status: { projectId: '', connection: 'connecting', reason: null }, role: null, error: null };
@@ -161,6 +162,7 @@ export default function WorkspaceScreen({ projectId, view, accountId }: { projec
           {tr('workspace.tab.history')}
         </a>
       </nav>
+      {view === 'work' ? <ProjectOverview engine={engine} projectId={projectId} /> : null}
       {state.error && !state.ready ? (
         <div role="alert">
           <p className="error">{tr(errorKey(state.error))}</p>
