@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '@mekendesh/i18n';
 import { PWA_CATALOGUES, t } from './index.ts';
 import { PROJECT_CATALOGUES } from './project.ts';
+import { WORKSPACE_CATALOGUES } from './workspace.ts';
 
 const keys = (o: object) => Object.keys(o).sort();
 
@@ -19,8 +20,8 @@ describe('the project screens’ catalogues (loaded with those screens)', () => 
     }
   });
 
-  it('do not shadow keys of the PWA or the shared catalogue', () => {
-    const taken = new Set([...Object.keys(CATALOGUES.ky), ...Object.keys(PWA_CATALOGUES.ky)]);
+  it('do not shadow keys of the PWA, the workspace or the shared catalogue', () => {
+    const taken = new Set([...Object.keys(CATALOGUES.ky), ...Object.keys(PWA_CATALOGUES.ky), ...Object.keys(WORKSPACE_CATALOGUES.ky)]);
     expect(Object.keys(PROJECT_CATALOGUES.ky).filter((k) => taken.has(k))).toEqual([]);
   });
 
