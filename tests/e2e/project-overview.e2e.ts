@@ -8,7 +8,10 @@
  * member then has the project in their list and reads it without any way to change it. The
  * public switch makes `/projects/<id>` show the same totals. Nothing wider than 360 px.
  */
-import type { Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Key } from '../../pwa/src/i18n/index.ts';
 import '../../pwa/src/i18n/project.ts';
@@ -22,6 +25,18 @@ const SEOUL = 'Сеулдагы кыргыздар';
 const VILLAGERS = 'Айылдаштар';
 const PIPES = 'Түтүктөр';
 type Tr = (key: Key, args?: Record<string, string | number>) => string;
+/** `MEKENDESH_SCREENSHOTS=1` writes docs/screenshots/project-overview-{ky,en}.png; otherwise a temp folder. */
+const SHOTS = process.env.MEKENDESH_SCREENSHOTS === '1' ? join(import.meta.dirname, '../../docs/screenshots') : join(tmpdir(), 'mekendesh-screenshots');
+/** Roles of controls that must carry a name (as in pwa-a11y.e2e.ts). */
+const CONTROLS = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'spinbutton', 'listbox', 'slider', 'switch', 'tab', 'menuitem']);
+
+/** Controls in Chromium's accessibility tree without a name. */
+async function unnamedControls(cdp: CDPSession): Promise<string[]> {
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[] };
+  const controls = nodes.filter((n) => !n.ignored && CONTROLS.has(n.role?.value ?? ''));
+  if (controls.length < 10) return [`only ${controls.length} controls in the tree`];
+  return controls.filter((n) => !(n.name?.value ?? '').trim()).map((n) => String(n.role?.value));
+}
 
 /** The smallest PNG there is (1×1), and an HTML page posing as one. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4e30000000049454e44ae426082', 'hex');
@@ -32,6 +47,7 @@ describe('the project overview in the PWA: money per currency, reasons, receipts
 
   beforeAll(async () => {
     env = await startPwa('mekendesh-pwa-project-');
+    mkdirSync(SHOTS, { recursive: true });
     second = await launchChromiumProfile();
   });
   afterAll(async () => {
@@ -215,6 +231,20 @@ describe('the project overview in the PWA: money per currency, reasons, receipts
       await up.getByRole('button', { name: en('project.update.save') }).click();
       await waitForText(partner, updates, ['Түтүктөр сатылып алынды.']);
 
+      // Every form open at once on a 360 px phone: every control named, nothing cut off.
+      await partner.getByRole('region', { name: en('project.about') }).getByRole('button', { name: en('project.editAbout') }).click();
+      await partner.getByRole('region', { name: en('project.pledges') }).getByRole('button', { name: en('project.pledge.add') }).click();
+      await expensesEn.getByRole('button', { name: en('project.expense.add') }).click();
+      await milestones.getByRole('button', { name: en('project.milestone.add') }).click();
+      await updates.getByRole('button', { name: en('project.update.add') }).click();
+      const cdp = await partner.context().newCDPSession(partner);
+      expect(await unnamedControls(cdp)).toEqual([]);
+      expect(await overflow(partner)).toBeLessThanOrEqual(0);
+      const open = partner.getByRole('form').filter({ has: partner.getByRole('button', { name: en('transfer.cancel') }) });
+      expect(await open.count()).toBe(5);
+      while ((await open.count()) > 0) await open.first().getByRole('button', { name: en('transfer.cancel') }).click();
+      await cdp.detach();
+
       // A compatriot found by name, added as a viewer.
       const members = partner.getByRole('region', { name: en('project.members') });
       await members.getByRole('searchbox', { name: en('project.members.search') }).fill('Айбек');
@@ -225,6 +255,7 @@ describe('the project overview in the PWA: money per currency, reasons, receipts
       await members.getByRole('combobox', { name: en('project.members.roleOf', { name: en('project.members.you', { name: 'Кашкалдак' }) }) }).selectOption('editor');
       await waitForText(partner, members, [en('errors.last_owner'), en('project.members.lastOwnerHint')]);
       expect(await overflow(partner)).toBeLessThanOrEqual(0);
+      await partner.screenshot({ path: join(SHOTS, 'project-overview-en.png'), fullPage: true });
       await synced(partner, en);
       expect(env.server.store.projectRole(projectId, memberId)).toBe('viewer');
 
@@ -238,6 +269,7 @@ describe('the project overview in the PWA: money per currency, reasons, receipts
       expect(await member.getByRole('button', { name: ky('project.pledge.add') }).count()).toBe(0);
       expect(await member.getByRole('button', { name: ky('project.expense.add') }).count()).toBe(0);
       expect(await member.getByRole('checkbox', { name: ky('project.public.switch') }).count()).toBe(0);
+      await member.screenshot({ path: join(SHOTS, 'project-overview-ky.png'), fullPage: true });
 
       // The public switch: the public page shows the same totals.
       await partner.getByRole('checkbox', { name: en('project.public.switch') }).check();

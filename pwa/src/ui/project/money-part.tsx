@@ -16,6 +16,8 @@ import { PLEDGE_STATUSES_UI } from './statuses.ts';
 type PledgeRow = ProjectRecords['pledges'][number];
 type Message = { kind: 'saved' | 'error'; text: Key } | null;
 const newId = () => crypto.randomUUID();
+/** Lets an amount wrap between its currency sign and its digits (never inside the digits), for narrow tables. */
+const breakable = (formatted: string) => formatted.replace(/([\p{L}\p{Sc}])[\u00a0\u202f]/gu, '$1 ').replace(/[\u00a0\u202f]([\p{L}\p{Sc}])/gu, ' $1');
 
 export function MoneyPart({ records }: { records: ProjectRecords }) {
   const tr = useT();
@@ -43,9 +45,9 @@ export function MoneyPart({ records }: { records: ProjectRecords }) {
               {records.totals.map((t) => (
                 <tr key={t.currency}>
                   <th scope="row">{t.currency}</th>
-                  <td>{money(t.pledged, t.currency)}</td>
-                  <td>{money(t.received, t.currency)}</td>
-                  <td>{money(t.spent, t.currency)}</td>
+                  <td>{breakable(money(t.pledged, t.currency))}</td>
+                  <td>{breakable(money(t.received, t.currency))}</td>
+                  <td>{breakable(money(t.spent, t.currency))}</td>
                 </tr>
               ))}
             </tbody>
