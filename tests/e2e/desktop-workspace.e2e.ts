@@ -67,6 +67,7 @@ describe('a project workspace in the desktop app', () => {
     const list = page.getByRole('region', { name: en('projects.title') });
     await waitForText(page, list.getByRole('article', { name: TITLE }), [en('project.role.owner')], 20_000);
     await list.getByRole('link', { name: TITLE }).click();
+    await page.getByRole('navigation', { name: en('workspace.sections') }).getByRole('link', { name: en('workspace.tab.work') }).click();
     await waitForText(page, page.getByRole('status', { name: en('workspace.connection') }), [en('workspace.connection.synced')], 20_000);
     await waitForText(page, page.getByRole('list', { name: en('workspace.presence') }), ['Бакыт']);
 

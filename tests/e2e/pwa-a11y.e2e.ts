@@ -111,6 +111,10 @@ describe('the PWA for assistive technology and small screens', () => {
             // A project's workspace (notes, board with tasks, presence), then its history.
             await page.getByRole('region', { name: tr('projects.title') }).getByRole('link', { name: BATKEN }).click();
             await waitForText(page, page.getByRole('status', { name: tr('workspace.connection') }), [tr('workspace.connection.synced')], 30_000);
+            await page.waitForTimeout(500);
+            expect(await unnamedControls(cdp), `project overview (${locale})`).toEqual([]);
+            expect(await overflow(page), `project overview (${locale})`).toBeLessThanOrEqual(0);
+            await page.getByRole('navigation', { name: tr('workspace.sections') }).getByRole('link', { name: tr('workspace.tab.work') }).click();
             await page.getByRole('region', { name: tr('board.title') }).getByRole('article').first().waitFor();
             await page.waitForTimeout(300);
             expect(await unnamedControls(cdp), `workspace (${locale})`).toEqual([]);

@@ -93,6 +93,8 @@ describe('project workspaces in the PWA: notes, board, presence, offline, viewer
     await nav(page, tr).getByRole('link', { name: tr('nav.projects') }).click();
     await page.getByRole('region', { name: tr('projects.title') }).getByRole('link', { name: TITLE }).click();
     await page.getByRole('heading', { name: TITLE, level: 2 }).waitFor();
+    // The project's page opens on its overview; the notes and the board are the next tab.
+    await page.getByRole('navigation', { name: tr('workspace.sections') }).getByRole('link', { name: tr('workspace.tab.work') }).click();
     await waitForText(page, connection(page, tr), [tr('workspace.connection.synced')], 30_000);
   }
 
@@ -172,10 +174,12 @@ describe('project workspaces in the PWA: notes, board, presence, offline, viewer
       await b.keyboard.press('ControlOrMeta+End');
       await a.locator('.collaboration-carets__label', { hasText: EDITOR }).waitFor();
       await a.mouse.click(5, 5);
+      await a.evaluate(() => window.scrollTo(0, 0));
       await shot(a, 'workspace-ky.png');
       await a.getByLabel(ky('shell.language'), { exact: true }).selectOption('en');
       await column(a, 'board.column.todo', en).waitFor();
       await waitForText(a, connection(a, en), [en('workspace.connection.synced')]);
+      await a.evaluate(() => window.scrollTo(0, 0));
       await shot(a, 'workspace-en.png');
       await a.getByLabel(en('shell.language'), { exact: true }).selectOption('ky');
       expect(env.unexpectedErrors(/401/)).toEqual([]);
@@ -301,6 +305,7 @@ describe('project workspaces in the PWA: notes, board, presence, offline, viewer
       const historyEn = a.getByRole('region', { name: en('history.title') });
       await historyEn.getByRole('button', { name: en('history.preview', { version: 'Жыйындан мурун' }) }).click();
       await a.getByRole('region', { name: en('history.previewTitle', { version: 'Жыйындан мурун' }) }).getByRole('article', { name: TASK }).waitFor();
+      await a.evaluate(() => window.scrollTo(0, 0));
       await shot(a, 'workspace-history-en.png');
       await a.getByLabel(en('shell.language'), { exact: true }).selectOption('ky');
     });

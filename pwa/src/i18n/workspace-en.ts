@@ -16,6 +16,7 @@ export const workspaceEn: Record<WorkspaceKey, string> = {
   'workspace.you': '{name} (you)',
   'workspace.readOnly': 'You can read this workspace but not change it.',
   'workspace.sections': 'Workspace',
+  'workspace.tab.overview': 'Overview',
   'workspace.tab.work': 'Notes and tasks',
   'workspace.tab.history': 'History',
   'notes.title': 'Notes',

@@ -18,6 +18,7 @@ export const workspaceKy = {
   'workspace.you': '{name} (сиз)',
   'workspace.readOnly': 'Сиз бул иш мейкиндигин окуй аласыз, бирок өзгөртө албайсыз.',
   'workspace.sections': 'Иш мейкиндиги',
+  'workspace.tab.overview': 'Жалпы маалымат',
   'workspace.tab.work': 'Эскертмелер жана тапшырмалар',
   'workspace.tab.history': 'Тарых',
   'notes.title': 'Эскертмелер',

@@ -16,6 +16,7 @@ export const workspaceRu: Record<WorkspaceKey, string> = {
   'workspace.you': '{name} (вы)',
   'workspace.readOnly': 'Вы можете читать это рабочее пространство, но не изменять его.',
   'workspace.sections': 'Рабочее пространство',
+  'workspace.tab.overview': 'Обзор',
   'workspace.tab.work': 'Заметки и задачи',
   'workspace.tab.history': 'История',
   'notes.title': 'Заметки',

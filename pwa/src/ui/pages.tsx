@@ -99,7 +99,7 @@ export function SharedPages({
         {route.page === 'projects' ? (
           route.projectId ? (
             <Suspense fallback={<p className="loading">{tr('projects.loading')}</p>}>
-              <WorkspaceScreen key={route.projectId} projectId={route.projectId} view={route.view ?? 'work'} accountId={who.accountId} />
+              <WorkspaceScreen key={route.projectId} projectId={route.projectId} view={route.view ?? 'overview'} accountId={who.accountId} />
             </Suspense>
           ) : (
             <ProjectsScreen />

@@ -5,8 +5,9 @@ import { useLocale, useT } from './locale.tsx';
 
 /** The pages of the signed-in area. They live in the URL's hash, so Back, reloads and offline starts keep the page. */
 export type Page = 'profile' | 'bank' | 'offers' | 'needs' | 'forMe' | 'engagements' | 'notifications' | 'projects';
-/** `projectId`: a project's workspace (`#/projects/<id>`), `view: 'history'` its history (`#/projects/<id>/history`). */
-export type Route = { page: Page; needId?: string; projectId?: string; view?: 'history' };
+/** A project's page: its overview (`#/projects/<id>`), notes and task board (`…/work`), history (`…/history`). */
+export type ProjectView = 'overview' | 'work' | 'history';
+export type Route = { page: Page; needId?: string; projectId?: string; view?: ProjectView };
 
 const PAGES: { page: Page; path: string; label: Key }[] = [
   { page: 'profile', path: 'profile', label: 'nav.profile' },
@@ -22,7 +23,7 @@ const PAGES: { page: Page; path: string; label: Key }[] = [
 export function parseHash(hash: string): Route {
   const [path = '', id, sub] = hash.replace(/^#\/?/, '').split('/');
   if (path === 'needs' && id) return { page: 'needs', needId: decodeURIComponent(id) };
-  if (path === 'projects' && id) return { page: 'projects', projectId: decodeURIComponent(id), ...(sub === 'history' ? { view: 'history' as const } : {}) };
+  if (path === 'projects' && id) return { page: 'projects', projectId: decodeURIComponent(id), view: sub === 'history' || sub === 'work' ? sub : 'overview' };
   return { page: PAGES.find((p) => p.path === path)?.page ?? 'profile' };
 }
 
@@ -37,8 +38,9 @@ export function useRoute(): Route {
   return route;
 }
 
-/** A project's workspace, or its history. */
-export const projectHref = (projectId: string, view?: 'history') => `#/projects/${encodeURIComponent(projectId)}${view ? `/${view}` : ''}`;
+/** A project's page, in one of its views (the overview by default). */
+export const projectHref = (projectId: string, view: ProjectView = 'overview') =>
+  `#/projects/${encodeURIComponent(projectId)}${view === 'overview' ? '' : `/${view}`}`;
 
 export const goTo = (page: Page) => {
   location.hash = `#/${PAGES.find((p) => p.page === page)!.path}`;

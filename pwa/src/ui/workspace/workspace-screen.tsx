@@ -12,7 +12,7 @@ import type { ProjectDetail } from '../../engine-client.ts';
 import { errorKey } from '../errors.ts';
 import { useT } from '../locale.tsx';
 import { useCtx, useLive } from '../transfer-kit.tsx';
-import { projectHref } from '../workspace-nav.tsx';
+import { projectHref, type ProjectView } from '../workspace-nav.tsx';
 import { BoardView, addDefaultColumns, type Member } from './board-view.tsx';
 import { EngineProvider, accountOf, colorFor, colorPicker, presentUsers, type PresenceUser, type ReplicaState } from './engine-provider.ts';
 import { HistoryView } from './history.tsx';
@@ -65,7 +65,7 @@ function usePresence(provider: EngineProvider | null) {
   return users;
 }
 
-export default function WorkspaceScreen({ projectId, view, accountId }: { projectId: string; view: 'work' | 'history'; accountId: string }) {
+export default function WorkspaceScreen({ projectId, view, accountId }: { projectId: string; view: ProjectView; accountId: string }) {
   const tr = useT();
   const { engine } = useCtx();
   const titleId = useId();
@@ -154,15 +154,15 @@ export default function WorkspaceScreen({ projectId, view, accountId }: { projec
         <Presence users={present} colorOf={colorOf} />
         {!canEdit && role ? <p className="hint">{tr('workspace.readOnly')}</p> : null}
       </header>
+      {/* The replica stays open across the views: presence and the connection show on all of them. */}
       <nav className="ws-tabs" aria-label={tr('workspace.sections')}>
-        <a href={projectHref(projectId)} aria-current={view === 'work' ? 'page' : undefined}>
-          {tr('workspace.tab.work')}
-        </a>
-        <a href={projectHref(projectId, 'history')} aria-current={view === 'history' ? 'page' : undefined}>
-          {tr('workspace.tab.history')}
-        </a>
+        {(['overview', 'work', 'history'] as const).map((v) => (
+          <a key={v} href={projectHref(projectId, v)} aria-current={view === v ? 'page' : undefined}>
+            {tr(`workspace.tab.${v}`)}
+          </a>
+        ))}
       </nav>
-      {view === 'work' ? <ProjectOverview engine={engine} projectId={projectId} /> : null}
+      {view === 'overview' ? <ProjectOverview engine={engine} projectId={projectId} /> : null}
       {state.error && !state.ready ? (
         <div role="alert">
           <p className="error">{tr(errorKey(state.error))}</p>
@@ -176,7 +176,7 @@ export default function WorkspaceScreen({ projectId, view, accountId }: { projec
           {tr(errorKey(state.error))}
         </p>
       ) : null}
-      {!provider || !state.ready ? (
+      {view === 'overview' ? null : !provider || !state.ready ? (
         state.error ? null : <p className="loading">{tr('projects.loading')}</p>
       ) : view === 'history' ? (
         <HistoryView engine={engine.engine} projectId={projectId} status={state.status} canEdit={canEdit} members={members} nameOf={nameOf} />
