@@ -3,7 +3,7 @@
  * by role and label: a home partner creates a project through the form while offline, records
  * a pledge in USD and one in KGS and an expense in KGS (a negative amount and a missing purpose
  * are refused with their reasons, translated, on their fields), sees the totals per currency
- * formatted for Kyrgyz and English, attaches a receipt (a wrong file refused in the browser
+ * formatted for Kyrgyz and English, attaches a receipt (refused with its reason offline, a wrong file refused in the browser
  * first), adds a milestone and an update, and adds a compatriot found by name as a viewer; that
  * member then has the project in their list and reads it without any way to change it. The
  * public switch makes `/projects/<id>` show the same totals. Nothing wider than 360 px.
@@ -167,6 +167,13 @@ describe('the project overview in the PWA: money per currency, reasons, receipts
       await expense.getByRole('button', { name: ky('project.expense.save') }).click();
       await expenses.getByRole('article', { name: PIPES }).waitFor();
       await waitForText(partner, status(partner), [ky('sync.offline')]);
+      // A receipt needs the server: offline the expense saves and the file waits, with the reason.
+      await expenses.getByRole('button', { name: ky('project.expense.editOf', { purpose: PIPES }) }).click();
+      const offlineEdit = expenses.getByRole('form', { name: ky('project.expense.edit') });
+      await field(offlineEdit, ky, 'project.receipt.file').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
+      await offlineEdit.getByRole('button', { name: ky('transfer.saveChanges') }).click();
+      await waitForText(partner, offlineEdit, [ky('project.receipt.savedWithout'), ky('project.receipt.offline')]);
+      await offlineEdit.getByRole('button', { name: ky('transfer.cancel') }).click();
 
       // Totals per currency, never summed, in Kyrgyz (the device's formatting).
       const money = partner.getByRole('region', { name: ky('project.money') });
