@@ -3,8 +3,8 @@
  * Each benchmark compares against a baseline measured in the same process and run, because
  * these machines are noisy: read the ratios, not the absolute times.
  *
- * Options: `--only sync|search|search-browser|coldstart|wasm|roster|import`, `--profiles 100000` (sync),
- * `--rows 20000` (wasm; roster: 50000), `--import-rows 50000` (import).
+ * Options: `--only sync|search|search-browser|coldstart|wasm|roster|import|workspace`, `--profiles 100000` (sync),
+ * `--rows 20000` (wasm; roster: 50000), `--import-rows 50000` (import), `--seconds 20` (workspace: the latency run).
  * Results also go to bench/.out/results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,13 @@ import { parseArgs } from 'node:util';
 import type { BenchResult } from './types.ts';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, profiles: { type: 'string' }, rows: { type: 'string' }, 'import-rows': { type: 'string' } },
+  options: {
+    only: { type: 'string' },
+    profiles: { type: 'string' },
+    rows: { type: 'string' },
+    'import-rows': { type: 'string' },
+    seconds: { type: 'string' },
+  },
 });
 
 const machine = {
@@ -54,6 +60,10 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   {
     name: 'import',
     run: async () => (await import('./import.bench.ts')).default(values['import-rows'] ? Number(values['import-rows']) : 50_000),
+  },
+  {
+    name: 'workspace',
+    run: async () => (await import('./workspace.bench.ts')).default(values.seconds ? { seconds: Number(values.seconds) } : {}),
   },
 ];
 

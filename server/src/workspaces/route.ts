@@ -69,23 +69,46 @@ export function checkOrigin(c: Context, trustProxy: boolean): void {
 
 const PING_MS = 30_000;
 
+/** The TCP socket under a WebSocket, as `@hono/node-server` passes the upgrade request. */
+type CorkableSocket = { cork(): void; uncork(): void; destroyed: boolean };
+
 /**
  * The upgrade handler: runs after the checks, hands the socket to the rooms. Heartbeats close
  * a connection whose peer stopped answering (a phone that lost its network without a FIN), so
  * its presence disappears for the others.
+ *
+ * Frames sent to a connection in one turn of the event loop leave in one write: the socket is
+ * corked at the first frame of a turn and uncorked when the turn's I/O is done (`setImmediate`).
+ * Every edit goes out to every other connection of its room, and under load several edits
+ * arrive per turn; written a frame at a time, the `writev` system calls took half of the
+ * server's time and 100 clients × 10 edits/s saturated it (`bench/workspace.bench.ts`,
+ * docs/benchmarks.md). A lone edit waits microseconds, not a timer.
  */
 export function workspaceSocket(rooms: WorkspaceRooms, who: (c: Context) => { doc: string; identity: ConnectionIdentity }): MiddlewareHandler {
   return upgradeWebSocket((c) => {
     const { doc, identity } = who(c);
+    const socket = (c.env as { incoming?: { socket?: CorkableSocket } } | undefined)?.incoming?.socket;
     let handle: ReturnType<WorkspaceRooms['connect']> | null = null;
     let ping: ReturnType<typeof setInterval> | null = null;
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      socket!.uncork();
+    };
     return {
       onOpen(_evt, ws) {
         const raw = ws.raw as { ping?: () => void; on?: (e: string, f: () => void) => void; terminate?: () => void } | undefined;
         handle = rooms.connect(
           doc,
           {
-            send: (m) => ws.send(m as Uint8Array<ArrayBuffer>),
+            send: (m) => {
+              if (socket && !corked && !socket.destroyed) {
+                corked = true;
+                socket.cork();
+                setImmediate(uncork);
+              }
+              ws.send(m as Uint8Array<ArrayBuffer>);
+            },
             close: (code, reason) => ws.close(code, reason),
           },
           identity,
