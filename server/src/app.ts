@@ -31,7 +31,7 @@ import { shellPage } from './shell.ts';
 import { projectNotFoundPage, projectPage } from './project-page.ts';
 import type { ServerStore } from './storage/server-store.ts';
 import type { WorkspaceRooms } from './workspaces/rooms.ts';
-import { checkOrigin, projectDoc, projectRooms, workspaceSocket } from './workspaces/route.ts';
+import { checkOrigin, projectDoc, projectRooms, workspaceUpgrade } from './workspaces/route.ts';
 
 export const SESSION_COOKIE = 'mk_session';
 
@@ -321,7 +321,7 @@ export function createApp(deps: AppDeps) {
       workspaceMember(c);
       await next();
     },
-    workspaceSocket(workspaces, (c) => {
+    workspaceUpgrade((c) => {
       const session = (c as Context<Env>).get('session');
       return { doc: projectDoc(c).doc, identity: { accountId: session.accountId, token: session.token } };
     }),

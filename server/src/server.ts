@@ -11,6 +11,8 @@ import { AuthService } from './auth.ts';
 import { WebSocketServer } from 'ws';
 import type { RoomsOptions, WorkspaceRooms } from './workspaces/rooms.ts';
 import { projectRooms } from './workspaces/route.ts';
+import { handleUpgrades } from './workspaces/upgrade.ts';
+import type { Server as HttpServer } from 'node:http';
 
 export interface RunningServer {
   url: string;
@@ -56,8 +58,9 @@ export async function startServer(
     },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, websocket: { server: wss } }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
   });
+  handleUpgrades(server as unknown as HttpServer, app.fetch, wss, workspaces);
   // Longer than the usual 60 s of proxies and clients, so idle connections close from their side.
   const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
   http.keepAliveTimeout = 65_000;

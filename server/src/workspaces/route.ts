@@ -10,7 +10,6 @@
  * message is checked again by {@link WorkspaceRooms}.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { upgradeWebSocket } from '@hono/node-server';
 import { DomainError, Id, type ReasonCode } from '@mekendesh/core';
 import { workspaceDocName } from '@mekendesh/sync';
 import type { AuthService } from '../auth.ts';
@@ -69,13 +68,46 @@ export function checkOrigin(c: Context, trustProxy: boolean): void {
 
 const PING_MS = 30_000;
 
-/** The TCP socket under a WebSocket, as `@hono/node-server` passes the upgrade request. */
-type CorkableSocket = { cork(): void; uncork(): void; destroyed: boolean };
+/** The key under which the Node host puts {@link UpgradeGrant} in the request's `env`. */
+export const WORKSPACE_UPGRADE = Symbol.for('mekendesh.workspace-upgrade');
+/** Called by the route once every check passed: what to connect, as whom. */
+export type UpgradeGrant = (grant: { doc: string; identity: ConnectionIdentity }) => void;
 
 /**
- * The upgrade handler: runs after the checks, hands the socket to the rooms. Heartbeats close
- * a connection whose peer stopped answering (a phone that lost its network without a FIN), so
- * its presence disappears for the others.
+ * The end of the WebSocket route: every check has passed (in the middleware before it), so it
+ * hands what to connect to the host and answers 204; the host then completes the upgrade
+ * (`attachWorkspaceSocket`). Without a host that upgrades (`app.request()` in tests) it answers
+ * `bad_request`. The Hono context is not kept for the connection's life: @hono/node-server's
+ * own `upgradeWebSocket` holds the request, its context and URLs per connection (about 10 KB,
+ * measured in `bench/workspace.bench.ts`), which made a room heavier than the reference server's.
+ */
+export function workspaceUpgrade(who: (c: Context) => { doc: string; identity: ConnectionIdentity }): MiddlewareHandler {
+  return async (c) => {
+    const grant = (c.env as Record<symbol, UpgradeGrant | undefined> | undefined)?.[WORKSPACE_UPGRADE];
+    if (!grant) throw new DomainError('bad_request', { reason: 'websocket_unavailable' });
+    grant(who(c));
+    return c.body(null, 204);
+  };
+}
+
+/** The parts of a `ws` WebSocket the workspace connection uses. */
+export interface RawSocket {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  ping(): void;
+  terminate(): void;
+  on(event: 'message', fn: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): void;
+  on(event: 'close' | 'pong', fn: () => void): void;
+  on(event: 'error', fn: (err: Error) => void): void;
+}
+
+/** The TCP socket under a WebSocket. */
+export type CorkableSocket = { cork(): void; uncork(): void; destroyed: boolean };
+
+/**
+ * Connects an upgraded socket to its room. Heartbeats close a connection whose peer stopped
+ * answering (a phone that lost its network without a FIN), so its presence disappears for the
+ * others.
  *
  * Frames sent to a connection in one turn of the event loop leave in one write: the socket is
  * corked at the first frame of a turn and uncorked when the turn's I/O is done (`setImmediate`).
@@ -84,63 +116,49 @@ type CorkableSocket = { cork(): void; uncork(): void; destroyed: boolean };
  * server's time and 100 clients × 10 edits/s saturated it (`bench/workspace.bench.ts`,
  * docs/benchmarks.md). A lone edit waits microseconds, not a timer.
  */
-export function workspaceSocket(rooms: WorkspaceRooms, who: (c: Context) => { doc: string; identity: ConnectionIdentity }): MiddlewareHandler {
-  return upgradeWebSocket((c) => {
-    const { doc, identity } = who(c);
-    const socket = (c.env as { incoming?: { socket?: CorkableSocket } } | undefined)?.incoming?.socket;
-    let handle: ReturnType<WorkspaceRooms['connect']> | null = null;
-    let ping: ReturnType<typeof setInterval> | null = null;
-    let corked = false;
-    const uncork = () => {
-      corked = false;
-      socket!.uncork();
-    };
-    return {
-      onOpen(_evt, ws) {
-        const raw = ws.raw as { ping?: () => void; on?: (e: string, f: () => void) => void; terminate?: () => void } | undefined;
-        handle = rooms.connect(
-          doc,
-          {
-            send: (m) => {
-              if (socket && !corked && !socket.destroyed) {
-                corked = true;
-                socket.cork();
-                setImmediate(uncork);
-              }
-              ws.send(m as Uint8Array<ArrayBuffer>);
-            },
-            close: (code, reason) => ws.close(code, reason),
-          },
-          identity,
-        );
-        if (raw?.ping && raw.on) {
-          let alive = true;
-          raw.on('pong', () => (alive = true));
-          ping = setInterval(() => {
-            if (!alive) return raw.terminate?.();
-            alive = false;
-            try {
-              raw.ping!();
-            } catch {
-              raw.terminate?.();
-            }
-          }, PING_MS);
-          ping.unref?.();
+export function attachWorkspaceSocket(rooms: WorkspaceRooms, ws: RawSocket, socket: CorkableSocket, grant: { doc: string; identity: ConnectionIdentity }): void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  const handle = rooms.connect(
+    grant.doc,
+    {
+      send: (m) => {
+        if (!corked && !socket.destroyed) {
+          corked = true;
+          socket.cork();
+          setImmediate(uncork);
         }
+        ws.send(m);
       },
-      onMessage(evt) {
-        const data = evt.data;
-        // The protocol is binary; a text frame is malformed by definition.
-        if (typeof data === 'string') return handle?.malformed();
-        handle?.message(data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer));
-      },
-      onClose() {
-        if (ping) clearInterval(ping);
-        handle?.close();
-        handle = null;
-      },
-    };
-
+      close: (code, reason) => ws.close(code, reason),
+    },
+    grant.identity,
+  );
+  ws.on('message', (data, isBinary) => {
+    // The protocol is binary; a text frame is malformed by definition.
+    if (!isBinary) return handle.malformed();
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+    handle.message(bytes);
+  });
+  let alive = true;
+  ws.on('pong', () => (alive = true));
+  const ping = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    try {
+      ws.ping();
+    } catch {
+      ws.terminate();
+    }
+  }, PING_MS);
+  ping.unref?.();
+  ws.on('error', () => {}); // a reset peer; 'close' follows
+  ws.on('close', () => {
+    clearInterval(ping);
+    handle.close();
   });
 }
 
