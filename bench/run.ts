@@ -3,7 +3,7 @@
  * Each benchmark compares against a baseline measured in the same process and run, because
  * these machines are noisy: read the ratios, not the absolute times.
  *
- * Options: `--only sync|search|search-browser|coldstart|wasm|roster|import|workspace`, `--profiles 100000` (sync),
+ * Options: `--only sync|search|search-browser|coldstart|wasm|roster|import|workspace|credentials|audit`, `--profiles 100000` (sync),
  * `--rows 20000` (wasm; roster: 50000), `--import-rows 50000` (import), `--seconds 20` (workspace: the latency run).
  * Results also go to bench/.out/results.json.
  */
@@ -64,6 +64,14 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   {
     name: 'workspace',
     run: async () => (await import('./workspace.bench.ts')).default(values.seconds ? { seconds: Number(values.seconds) } : {}),
+  },
+  {
+    name: 'credentials',
+    run: async () => (await import('./credentials.bench.ts')).default(1_000),
+  },
+  {
+    name: 'audit',
+    run: async () => (await import('./audit.bench.ts')).default(100_000),
   },
 ];
 
