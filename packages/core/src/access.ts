@@ -4,6 +4,7 @@ import type { Invitation, Membership, ProfileField, ProfileView, Profile, TableN
 import type { Engagement, Notification } from './skills-transfer.ts';
 import type { RosterEntry, RosterImport } from './roster.ts';
 import type { Pledge, Project, ProjectRole } from './projects.ts';
+import type { AwardCycle, AwardVote, Nomination, Review, ReviewAssignment } from './awards.ts';
 import { EMPTY_PROFILE_FIELDS, FIXED_VISIBILITY, PROFILE_FIELDS } from './schemas.ts';
 import { canSee, type ViewerRelation } from './visibility.ts';
 
@@ -16,6 +17,17 @@ export interface Viewer {
   memberships: ReadonlyMap<string, { status: MembershipStatus; role: AssociationRole }>;
   /** The viewer's roles in projects, by project id (absent: member of none). */
   projects?: ReadonlyMap<string, ProjectRole>;
+  /** Award cycles whose committee the viewer sits on. */
+  committee?: ReadonlySet<string>;
+  /** Nominations the viewer is recused from (a declared conflict of interest). */
+  recused?: ReadonlySet<string>;
+  /** Nominations whose review the viewer has submitted: only then are other reviews shown. */
+  reviewed?: ReadonlySet<string>;
+}
+
+/** True when the viewer sits on the nomination's committee and is not recused from it. */
+export function onCommitteeFor(viewer: Viewer, n: { id: string; cycleId: string }): boolean {
+  return !!viewer.committee?.has(n.cycleId) && !viewer.recused?.has(n.id);
 }
 
 /** The viewer's role in a project, or null when not a member. */
@@ -98,6 +110,28 @@ export function canReadRow(table: Exclude<TableName, 'profiles'>, row: unknown, 
     case 'milestones':
     case 'project_updates':
       return projectRole(viewer, (row as { projectId: string }).projectId) !== null;
+    // The award. A cycle is public once published. A nomination goes to its nominator (drafts
+    // to no one else), to coordinators, and to the cycle's committee except those recused.
+    // The nominee consents through a link, so nothing of the review reaches them early.
+    case 'award_cycles':
+      return (row as AwardCycle).published || hasRole(viewer, 'coordinator');
+    case 'nominations': {
+      const n = row as Nomination;
+      if (n.nominatorId === viewer.accountId) return true;
+      if (n.status === 'draft') return false;
+      return hasRole(viewer, 'coordinator') || onCommitteeFor(viewer, n);
+    }
+    case 'review_assignments':
+      return (row as ReviewAssignment).reviewerId === viewer.accountId || hasRole(viewer, 'coordinator');
+    // No anchoring: others' scores only after one's own are submitted, and never while recused.
+    case 'reviews': {
+      const r = row as Review;
+      if (r.reviewerId === viewer.accountId) return true;
+      if (r.status !== 'submitted') return false;
+      return hasRole(viewer, 'coordinator') || (onCommitteeFor(viewer, { id: r.nominationId, cycleId: r.cycleId }) && !!viewer.reviewed?.has(r.nominationId));
+    }
+    case 'award_votes':
+      return (row as AwardVote).voterId === viewer.accountId || hasRole(viewer, 'coordinator');
     default:
       return false;
   }

@@ -13,3 +13,4 @@ export { SECTORS, SKILLS } from './data/taxonomy.ts';
 export { REGIONS, DISTRICTS, SETTLEMENTS, COUNTRIES, LANGUAGES } from './data/places.ts';
 export * from './roster.ts';
 export * from './projects.ts';
+export * from './awards.ts';

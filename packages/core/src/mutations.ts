@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NeedSchema, OfferSchema } from './skills-transfer.ts';
 import { CalendarDate, ROSTER_IMPORT_CHUNK, RosterEntryFieldsSchema, RosterLabel, RosterPatchSchema } from './roster.ts';
 import { Amount, CurrencyInput, ExpenseSchema, MilestoneSchema, PledgeSchema, ProjectFieldsSchema, ProjectRoleSchema } from './projects.ts';
+import { AwardCycleFieldsSchema, IneligibilityReasonSchema, NominationFieldsSchema, Scores, VOTE_STAGES } from './awards.ts';
 import {
   AccountRoleSchema,
   AssociationRoleSchema,
@@ -215,6 +216,57 @@ export const MUTATION_ARGS = {
   'projectUpdate.create': z.strictObject({ id: Id, projectId: Id, text: text(4000), date: CalendarDate }),
   'projectUpdate.update': z.strictObject({ id: Id, text: text(4000).optional(), date: CalendarDate.optional() }),
   'projectUpdate.delete': z.strictObject({ id: Id }),
+  /** Coordinators set up an award cycle; drafts are theirs alone until published. */
+  'awardCycle.create': z.strictObject({ id: Id, ...AwardCycleFieldsSchema.shape }),
+  /** Categories, rubric and committee are locked once a review is submitted (`cycle_locked`). */
+  'awardCycle.update': z.strictObject({ id: Id, patch: AwardCycleFieldsSchema.partial() }),
+  'awardCycle.publish': z.strictObject({ id: Id, published: z.boolean() }),
+  /** A draft nomination, by embassy staff or an association's leader; may be written offline. */
+  'nomination.create': z.strictObject({
+    id: Id,
+    cycleId: Id,
+    associationId: Id.nullable().default(null),
+    ...NominationFieldsSchema.shape,
+    nomineeAccountId: NominationFieldsSchema.shape.nomineeAccountId.default(null),
+    nomineeCountry: NominationFieldsSchema.shape.nomineeCountry.default(null),
+    nomineeCity: NominationFieldsSchema.shape.nomineeCity.default(null),
+    statement: NominationFieldsSchema.shape.statement.default(''),
+    evidenceLinks: NominationFieldsSchema.shape.evidenceLinks.default([]),
+    evidenceRefs: NominationFieldsSchema.shape.evidenceRefs.default([]),
+  }),
+  /** The nominator edits a draft. */
+  'nomination.update': z.strictObject({ id: Id, patch: NominationFieldsSchema.partial() }),
+  /** Inside the window, under the cap, for an eligible nominee. */
+  'nomination.submit': z.strictObject({ id: Id }),
+  'nomination.withdraw': z.strictObject({ id: Id }),
+  /** The coordinator rules on eligibility, with a reason when ineligible. */
+  'nomination.rule': z.strictObject({
+    id: Id,
+    eligible: z.boolean(),
+    reason: IneligibilityReasonSchema.nullable().default(null),
+    note: text(1000).nullable().default(null),
+  }),
+  /** The coordinator records consent given on paper (an outside person); members consent by link. */
+  'nomination.recordConsent': z.strictObject({ id: Id, consent: z.enum(['given', 'refused']) }),
+  /** The coordinator records the committee's decision at a stage; needs the quorum of votes. */
+  'nomination.decide': z.strictObject({ id: Id, stage: z.enum(VOTE_STAGES) }),
+  /** The coordinator assigns a committee member to a nomination by hand. */
+  'review.assign': z.strictObject({ nominationId: Id, reviewerId: Id }),
+  /** The coordinator removes an assignment that has no submitted review. */
+  'review.unassign': z.strictObject({ id: Id }),
+  /** Balanced assignment of every eligible nomination of a cycle. */
+  'review.autoAssign': z.strictObject({ cycleId: Id }),
+  /** A committee member declares a conflict of interest: recused, they no longer see, score or vote on it. */
+  'review.declareConflict': z.strictObject({ nominationId: Id, note: text(1000).nullable().default(null) }),
+  /** Saves a reviewer's scores and comment; `submit` makes them final. */
+  'review.save': z.strictObject({
+    assignmentId: Id,
+    scores: Scores,
+    comment: z.string().trim().max(4000).default(''),
+    submit: z.boolean().default(false),
+  }),
+  /** A committee member's vote at a stage; changeable until the decision. */
+  'award.vote': z.strictObject({ nominationId: Id, stage: z.enum(VOTE_STAGES), vote: z.enum(['yes', 'no', 'abstain']) }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_ARGS;

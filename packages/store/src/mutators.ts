@@ -25,6 +25,7 @@ import {
 import type { Records } from './records.ts';
 import { ROSTER_MUTATORS, linkRosterEntry } from './roster-mutators.ts';
 import { PROJECT_MUTATORS } from './project-mutators.ts';
+import { AWARD_MUTATORS } from './award-mutators.ts';
 
 /** Who runs a mutation, and when. The same context shape exists on clients and the server. */
 export interface MutatorContext {
@@ -426,6 +427,7 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   ...SKILLS_TRANSFER,
   ...ROSTER_MUTATORS,
   ...PROJECT_MUTATORS,
+  ...AWARD_MUTATORS,
 };
 
 /** Validates a mutation's name and arguments; throws `unknown_mutation` or `invalid_args`. */

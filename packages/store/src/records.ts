@@ -83,7 +83,16 @@ export class Records {
     }
     const projects = new Map<string, ProjectRole>();
     for (const m of this.where('project_members', 'account_id = ?', [accountId])) projects.set(m.projectId, m.role);
-    return { accountId, roles: account?.roles ?? fallbackRoles, memberships, projects };
+    const ids = (sql: string) => new Set(this.db.all<{ id: string }>(sql, [accountId]).map((r) => r.id));
+    const committee = ids('SELECT id FROM award_cycles WHERE EXISTS (SELECT 1 FROM json_each(committee) WHERE value = ?)');
+    const recused = ids("SELECT nomination_id AS id FROM review_assignments WHERE reviewer_id = ? AND status = 'recused'");
+    const reviewed = ids("SELECT nomination_id AS id FROM reviews WHERE reviewer_id = ? AND status = 'submitted'");
+    return { accountId, roles: account?.roles ?? fallbackRoles, memberships, projects, committee, recused, reviewed };
+  }
+
+  /** An account's assignment to review a nomination, if any (recused ones included). */
+  reviewAssignmentOf(nominationId: string, accountId: string) {
+    return this.where('review_assignments', 'nomination_id = ? AND reviewer_id = ?', [nominationId, accountId])[0];
   }
 
   /** An account's member row in a project, if any. */

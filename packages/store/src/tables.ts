@@ -106,6 +106,28 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
   project_updates: spec('project_updates', {
     id: 'text', projectId: 'text', text: 'text', date: 'text', authorId: 'text', authorName: 'text', createdAt: 'text', updatedAt: 'text',
   }),
+  award_cycles: spec('award_cycles', {
+    id: 'text', year: 'int', title: 'json', categories: 'json', nominationsOpen: 'text', nominationsClose: 'text', reviewEnd: 'text',
+    announcement: 'text', rubric: 'json', committee: 'json', reviewersPerNomination: 'int', quorum: 'int', winnerCooldownCycles: 'int',
+    nominatorCap: 'int', published: 'bool', createdBy: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  nominations: spec('nominations', {
+    id: 'text', cycleId: 'text', categoryId: 'text', nomineeAccountId: 'text', nomineeName: 'text', nomineeCountry: 'text', nomineeCity: 'text',
+    statement: 'text', statementLang: 'text', evidenceLinks: 'json', evidenceRefs: 'json', nominatorId: 'text', associationId: 'text',
+    status: 'text', ineligibleReason: 'text', statusNote: 'text', consent: 'text', consentAt: 'text', consentBy: 'text', decisions: 'json',
+    submittedAt: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  review_assignments: spec('review_assignments', {
+    id: 'text', cycleId: 'text', nominationId: 'text', reviewerId: 'text', status: 'text', conflictNote: 'text', assignedBy: 'text',
+    createdAt: 'text', updatedAt: 'text',
+  }),
+  reviews: spec('reviews', {
+    id: 'text', assignmentId: 'text', cycleId: 'text', nominationId: 'text', reviewerId: 'text', scores: 'json', comment: 'text', status: 'text',
+    submittedAt: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  award_votes: spec('award_votes', {
+    id: 'text', cycleId: 'text', nominationId: 'text', stage: 'text', voterId: 'text', vote: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
 };
 
 function toSql(kind: Kind, value: unknown): SqlValue {

@@ -103,6 +103,45 @@ function world(seed: number) {
         });
       }
     }
+    // The award: two cycles (one a draft), nominations in every status, assignments (some
+    // recused), reviews (drafts and submitted) and votes.
+    const T = (v: string) => ({ ky: v, ru: v, en: v });
+    for (const [c, year] of [['cycle-aaa1', 2026], ['cycle-bbb2', 2028]] as const) {
+      const committee = accounts.filter(() => rnd.chance(0.4));
+      store.records.put('award_cycles', {
+        id: c, year, title: T(`Мыкты Мекендеш ${year}`), categories: [{ id: 'youth', name: T('Жаштар') }], nominationsOpen: '2026-01-01',
+        nominationsClose: '2026-12-01', reviewEnd: '2027-01-01', announcement: '2027-02-01',
+        rubric: { scaleMin: 1, scaleMax: 10, criteria: [{ id: 'impact', name: T('Таасири'), weight: 1 }] }, committee: committee.length ? committee : [accounts[2]!],
+        reviewersPerNomination: 1, quorum: 1, winnerCooldownCycles: 1, nominatorCap: 3, published: c === 'cycle-aaa1' || rnd.chance(0.5),
+        createdBy: accounts[0]!, createdAt: NOW, updatedAt: NOW,
+      });
+      for (let i = 0; i < 8; i++) {
+        const id = `nom-${c}-${i}`;
+        store.records.put('nominations', {
+          id, cycleId: c, categoryId: 'youth', nomineeAccountId: rnd.chance(0.5) ? rnd.pick(accounts) : null, nomineeName: 'Талапкер', nomineeCountry: null,
+          nomineeCity: null, statement: 'Негиздеме', statementLang: 'ky', evidenceLinks: [], evidenceRefs: [], nominatorId: rnd.pick(accounts), associationId: null,
+          status: rnd.pick(['draft', 'submitted', 'eligible', 'in_review', 'shortlisted', 'awarded', 'withdrawn'] as const), ineligibleReason: null, statusNote: null,
+          consent: 'pending', consentAt: null, consentBy: null, decisions: [], submittedAt: null, createdAt: NOW, updatedAt: NOW,
+        });
+        for (const acc of accounts) {
+          if (!rnd.chance(0.3)) continue;
+          const aid = `ra-${i}-${c}-${acc}`;
+          store.records.put('review_assignments', {
+            id: aid, cycleId: c, nominationId: id, reviewerId: acc, status: rnd.chance(0.25) ? 'recused' : 'assigned', conflictNote: null, assignedBy: 'auto', createdAt: NOW, updatedAt: NOW,
+          });
+          if (rnd.chance(0.7)) {
+            const submitted = rnd.chance(0.6);
+            store.records.put('reviews', {
+              id: aid, assignmentId: aid, cycleId: c, nominationId: id, reviewerId: acc, scores: { impact: 5 }, comment: '', status: submitted ? 'submitted' : 'draft',
+              submittedAt: submitted ? NOW : null, createdAt: NOW, updatedAt: NOW,
+            });
+          }
+          if (rnd.chance(0.5)) {
+            store.records.put('award_votes', { id: `v-${aid}`, cycleId: c, nominationId: id, stage: 'shortlist', voterId: acc, vote: 'yes', createdAt: NOW, updatedAt: NOW });
+          }
+        }
+      }
+    }
   });
   return { store, accounts };
 }

@@ -36,6 +36,9 @@ const COLUMNS = Object.fromEntries(TABLES.map((t) => [t, TABLE_SPECS[t].columns.
 function visibilityClause(table: TableName, viewer: Viewer): { sql: string; params: SqlValue[]; once?: string } {
   const managed = JSON.stringify(managedAssociations(viewer));
   const projects = JSON.stringify([...(viewer.projects?.keys() ?? [])]);
+  const coordinator = hasRole(viewer, 'coordinator') ? 1 : 0;
+  const committee = JSON.stringify([...(viewer.committee ?? [])]);
+  const recused = JSON.stringify([...(viewer.recused ?? [])]);
   switch (table) {
     case 'accounts':
       return { sql: 'id = ?', params: [viewer.accountId] };
@@ -72,6 +75,24 @@ function visibilityClause(table: TableName, viewer: Viewer): { sql: string; para
     case 'milestones':
     case 'project_updates':
       return { sql: 'project_id IN (SELECT value FROM json_each(?))', params: [projects] };
+    case 'award_cycles':
+      return { sql: '(published = 1 OR ? = 1)', params: [coordinator] };
+    case 'nominations':
+      return {
+        sql: `(nominator_id = ? OR (status <> 'draft' AND (? = 1 OR (cycle_id IN (SELECT value FROM json_each(?))
+               AND id NOT IN (SELECT value FROM json_each(?))))))`,
+        params: [viewer.accountId, coordinator, committee, recused],
+      };
+    case 'review_assignments':
+      return { sql: '(reviewer_id = ? OR ? = 1)', params: [viewer.accountId, coordinator] };
+    case 'reviews':
+      return {
+        sql: `(reviewer_id = ? OR (status = 'submitted' AND (? = 1 OR (cycle_id IN (SELECT value FROM json_each(?))
+               AND nomination_id NOT IN (SELECT value FROM json_each(?)) AND nomination_id IN (SELECT value FROM json_each(?))))))`,
+        params: [viewer.accountId, coordinator, committee, recused, JSON.stringify([...(viewer.reviewed ?? [])])],
+      };
+    case 'award_votes':
+      return { sql: '(voter_id = ? OR ? = 1)', params: [viewer.accountId, coordinator] };
     default:
       return { sql: '0', params: [] };
   }
