@@ -14,6 +14,8 @@ import {
   InvitationCode,
   MAX_PUSH_BATCH,
   MAX_RECEIPT_BYTES,
+  MAX_EVIDENCE_BYTES,
+  EVIDENCE_TYPES,
   RECEIPT_TYPES,
   Id,
   sniffReceiptType,
@@ -29,6 +31,8 @@ import type { Logger } from './log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { shellPage } from './shell.ts';
 import { projectNotFoundPage, projectPage } from './project-page.ts';
+import { consentPage, endorsePage, linkDonePage, linkProblemPage } from './award-pages.ts';
+import { AwardStore } from './storage/award-store.ts';
 import type { ServerStore } from './storage/server-store.ts';
 import type { WorkspaceRooms } from './workspaces/rooms.ts';
 import { checkOrigin, projectDoc, projectRooms, workspaceUpgrade } from './workspaces/route.ts';
@@ -68,6 +72,8 @@ export function createApp(deps: AppDeps) {
   const { store, config, logger } = deps;
   const auth = new AuthService(store, config);
   const workspaces = deps.workspaces ?? projectRooms(store, auth);
+  const awards = new AwardStore(store);
+  const publicUrl = (c: Context<Env>) => config.publicUrl ?? new URL(c.req.url).origin;
   const authLimiter = new RateLimiter(config.authRateLimit, 60_000);
   const syncLimiter = new RateLimiter(config.syncRateLimit, 60_000);
   const started = Date.now();
@@ -187,13 +193,15 @@ export function createApp(deps: AppDeps) {
 
   // Receipt uploads are the one non-JSON write: the file's bytes as the body, up to 5 MiB.
   const isReceiptUpload = (c: Context<Env>) => c.req.method === 'POST' && /^\/api\/projects\/[^/]+\/expenses\/[^/]+\/receipt$/.test(c.req.path);
+  const isEvidenceUpload = (c: Context<Env>) => c.req.method === 'POST' && /^\/api\/nominations\/[^/]+\/evidence$/.test(c.req.path);
   const jsonLimit = bodyLimit({ maxSize: config.bodyLimit, onError: (c) => errorResponse(c as Context<Env>, 'payload_too_large') });
   const receiptLimit = bodyLimit({ maxSize: MAX_RECEIPT_BYTES, onError: (c) => errorResponse(c as Context<Env>, 'receipt_too_large', { max: MAX_RECEIPT_BYTES }) });
-  app.use('/api/*', (c, next) => (isReceiptUpload(c) ? receiptLimit(c, next) : jsonLimit(c, next)));
+  const evidenceLimit = bodyLimit({ maxSize: MAX_EVIDENCE_BYTES, onError: (c) => errorResponse(c as Context<Env>, 'evidence_too_large', { max: MAX_EVIDENCE_BYTES }) });
+  app.use('/api/*', (c, next) => (isReceiptUpload(c) ? receiptLimit(c, next) : isEvidenceUpload(c) ? evidenceLimit(c, next) : jsonLimit(c, next)));
   // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
   // Receipts come as application/pdf or image/*, which need a preflight too.
   app.use('/api/*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !isReceiptUpload(c)) {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !isReceiptUpload(c) && !isEvidenceUpload(c)) {
       const type = c.req.header('content-type') ?? '';
       if (!type.toLowerCase().startsWith('application/json')) throw new DomainError('unsupported_media_type');
     }
@@ -300,6 +308,133 @@ export function createApp(deps: AppDeps) {
         'referrer-policy': 'no-referrer',
       });
     });
+
+  // The award: one-time links for people without an account (endorsements, the nominee's
+  // consent) and evidence files. Links are made by the nominator (or a coordinator) and
+  // shown once; only their hash is kept.
+  const nominationId = (c: Context<Env>) => {
+    const id = c.req.param('id') ?? '';
+    if (!Id.safeParse(id).success) throw new DomainError('not_found');
+    return id;
+  };
+  app.post('/api/nominations/:id/endorsement-links', requireSession, async (c) => {
+    limitSync(c);
+    const { invitedName } = await readJson(c, z.strictObject({ invitedName: z.string().trim().min(1).max(160) }));
+    const link = awards.createEndorsementLink(c.get('session').accountId, nominationId(c), invitedName);
+    return c.json({ ok: true as const, endorsementId: link.endorsementId, url: `${publicUrl(c)}/endorse/${link.token}`, expiresAt: link.expiresAt }, 201);
+  });
+  app.post('/api/nominations/:id/consent-link', requireSession, async (c) => {
+    limitSync(c);
+    await readJson(c, z.strictObject({}));
+    const link = awards.createConsentLink(c.get('session').accountId, nominationId(c));
+    return c.json({ ok: true as const, url: `${publicUrl(c)}/consent/${link.token}`, expiresAt: link.expiresAt }, 201);
+  });
+  /** An evidence file: its bytes as the body, PDF, JPEG or PNG (the first bytes must agree), at most 10 MiB; its name in `X-File-Name` (percent-encoded). */
+  app.post('/api/nominations/:id/evidence', requireSession, async (c) => {
+    limitSync(c);
+    const id = nominationId(c);
+    const declared = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!(EVIDENCE_TYPES as readonly string[]).includes(declared)) throw new DomainError('evidence_bad_type', { types: EVIDENCE_TYPES });
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > MAX_EVIDENCE_BYTES) throw new DomainError('evidence_too_large', { max: MAX_EVIDENCE_BYTES });
+    if (sniffReceiptType(bytes) !== declared) throw new DomainError('evidence_bad_type', { types: EVIDENCE_TYPES });
+    let name = 'evidence';
+    try {
+      name = decodeURIComponent(c.req.header('x-file-name') ?? 'evidence').replace(/[\u0000-\u001f/\\]/g, '_').trim().slice(0, 255) || 'evidence';
+    } catch {
+      throw new DomainError('bad_request', { header: 'x-file-name' });
+    }
+    const saved = awards.saveEvidence(c.get('session').accountId, id, name, declared, bytes);
+    return c.json({ ok: true as const, fileId: saved.fileId, size: bytes.byteLength, contentType: declared, sha256: saved.sha256 }, 201);
+  });
+  app.get('/api/nominations/:id/evidence/:fileId', requireSession, (c) => {
+    const fileId = c.req.param('fileId') ?? '';
+    const file = Id.safeParse(fileId).success ? awards.evidence(c.get('session').accountId, nominationId(c), fileId) : null;
+    if (!file) throw new DomainError('not_found');
+    return c.body(Buffer.from(file.bytes), 200, {
+      'content-type': file.contentType,
+      'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'cache-control': 'private, no-store',
+      'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+  });
+  // The same links for apps, as JSON (no account; limited per address like sign-in).
+  const EndorsementInput = z.strictObject({
+    endorserName: z.string().trim().min(1).max(160),
+    endorserRelation: z.string().trim().max(200).nullable().default(null),
+    text: z.string().trim().min(1).max(4000),
+  });
+  app.get('/api/public/endorsements/:token', (c) => {
+    limitAuth(c);
+    return c.json({ ok: true as const, subject: awards.endorsementSubject(c.req.param('token') ?? '') });
+  });
+  app.post('/api/public/endorsements/:token', async (c) => {
+    limitAuth(c);
+    const input = await readJson(c, EndorsementInput);
+    awards.submitEndorsement(c.req.param('token') ?? '', { ...input, endorserRelation: input.endorserRelation || null });
+    return c.json({ ok: true as const });
+  });
+  app.get('/api/public/consent/:token', (c) => {
+    limitAuth(c);
+    return c.json({ ok: true as const, subject: awards.consentSubject(c.req.param('token') ?? '') });
+  });
+  app.post('/api/public/consent/:token', async (c) => {
+    limitAuth(c);
+    const { consent } = await readJson(c, z.strictObject({ consent: z.enum(['given', 'refused']) }));
+    awards.submitConsent(c.req.param('token') ?? '', consent);
+    return c.json({ ok: true as const });
+  });
+  // The pages behind the links: plain forms, no scripts. A refusal is a page with the reason.
+  const linkPage = (c: Context<Env>, render: () => string, status: 200 | 201 = 200) => {
+    setAppHeaders(c);
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Language', c.get('locale'));
+    try {
+      return c.html(render(), status);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return c.html(linkProblemPage(c.get('locale'), c.req.path, err.code), REASON_STATUS[err.code] as 404);
+    }
+  };
+  const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorResponse(c as Context<Env>, 'payload_too_large') });
+  const formField = (form: FormData, name: string) => {
+    const v = form.get(name);
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  app.get('/endorse/:token', (c) => {
+    limitAuth(c);
+    return linkPage(c, () => endorsePage(c.get('locale'), c.req.path, awards.endorsementSubject(c.req.param('token') ?? '')));
+  });
+  app.post('/endorse/:token', formLimit, async (c) => {
+    limitAuth(c);
+    const form = await c.req.formData().catch(() => new FormData());
+    const values = { name: formField(form, 'name'), relation: formField(form, 'relation'), text: formField(form, 'text') };
+    const token = c.req.param('token') ?? '';
+    return linkPage(c, () => {
+      const parsed = EndorsementInput.safeParse({ endorserName: values.name, endorserRelation: values.relation || null, text: values.text });
+      // Nothing typed is lost: the form comes back with the values and what to fix.
+      if (!parsed.success) return endorsePage(c.get('locale'), c.req.path, awards.endorsementSubject(token), values, t(c.get('locale'), 'awardPage.required'));
+      awards.submitEndorsement(token, parsed.data);
+      return linkDonePage(c.get('locale'), c.req.path, 'awardPage.endorseThanks');
+    });
+  });
+  app.get('/consent/:token', (c) => {
+    limitAuth(c);
+    return linkPage(c, () => consentPage(c.get('locale'), c.req.path, awards.consentSubject(c.req.param('token') ?? '')));
+  });
+  app.post('/consent/:token', formLimit, async (c) => {
+    limitAuth(c);
+    const form = await c.req.formData().catch(() => new FormData());
+    const consent = formField(form, 'consent');
+    const token = c.req.param('token') ?? '';
+    return linkPage(c, () => {
+      if (consent !== 'given' && consent !== 'refused') return consentPage(c.get('locale'), c.req.path, awards.consentSubject(token));
+      awards.submitConsent(token, consent);
+      return linkDonePage(c.get('locale'), c.req.path, consent === 'given' ? 'awardPage.consentGiven' : 'awardPage.consentRefused');
+    });
+  });
 
   // Workspaces (Yjs). The WebSocket: session, origin and membership before the upgrade; the
   // rooms check access again on every message (`workspaces/rooms.ts`).

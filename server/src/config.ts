@@ -20,6 +20,8 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Built PWA to serve at `/`, if present; a shell page otherwise. */
   staticDir: string | null;
+  /** The address people reach this server at (links, certificates' verification URLs); the request's origin when unset. */
+  publicUrl: string | null;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   secureCookies: false,
   staticDir: null,
+  publicUrl: null,
 };
 
 /** Reads `MEKENDESH_*` environment variables over the defaults. */
@@ -51,5 +54,6 @@ export function configFromEnv(env: Record<string, string | undefined>, base: Ser
     trustProxy: env.MEKENDESH_TRUST_PROXY === '1',
     secureCookies: env.MEKENDESH_SECURE_COOKIES === '1',
     staticDir: env.MEKENDESH_STATIC_DIR ?? base.staticDir,
+    publicUrl: env.MEKENDESH_PUBLIC_URL?.replace(/\/+$/, '') || base.publicUrl,
   };
 }

@@ -1,7 +1,7 @@
 import { REGIONS, SECTORS, SETTLEMENTS, minorUnits, type PublicProject } from '@mekendesh/core';
 import { CATALOGUES, formatDate, formatMoney, t, type Locale, type MessageKey } from '@mekendesh/i18n';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const label = (rows: readonly { id: string; labels: Record<Locale, string> }[], id: string | null, locale: Locale) =>
   id ? (rows.find((r) => r.id === id)?.labels[locale] ?? id) : null;
 
@@ -36,6 +36,17 @@ ol li,ul.updates li{border:1px solid #ddd;border-radius:.5rem;padding:.75rem;mar
 progress{width:100%;height:1rem;accent-color:#0b7a3b}
 .done{color:#0b7a3b;font-weight:600}
 .meta{color:#555;font-size:.9rem;margin:.25rem 0 0}
+form{display:grid;gap:.75rem;max-width:36rem;margin:1rem 0}
+label{font-weight:600;display:block;margin-bottom:.25rem}
+input,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:.25rem}
+textarea{min-height:8rem}
+button{font:inherit;padding:.6rem 1rem;min-height:44px;border-radius:.25rem;border:1px solid #0b4f8a;background:#0b4f8a;color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:#0b4f8a}
+button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem}
+.notice{padding:.75rem;border-radius:.5rem;background:#eef7ee;border:1px solid #0b7a3b}
+.problem{padding:.75rem;border-radius:.5rem;background:#fdecec;border:1px solid #a50d25}
+blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #a50d25;background:#faf7f7;white-space:pre-wrap}
 footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.75rem;padding-bottom:2rem;color:#555;font-size:.9rem}
 /* On a phone, each table row becomes a card: the row's title first, then each value with its
    column's name; the header row stays for screen readers. */
@@ -61,7 +72,8 @@ function languageNav(locale: Locale, path: string): string {
   return `<nav aria-label="${escape(t(locale, 'shell.language'))}"><ul>${items}</ul></nav>`;
 }
 
-function page(locale: Locale, path: string, title: string, body: string): string {
+/** The frame of every public page: language switch, one column, no scripts. */
+export function page(locale: Locale, path: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${locale}">
 <head>

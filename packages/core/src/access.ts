@@ -4,7 +4,7 @@ import type { Invitation, Membership, ProfileField, ProfileView, Profile, TableN
 import type { Engagement, Notification } from './skills-transfer.ts';
 import type { RosterEntry, RosterImport } from './roster.ts';
 import type { Pledge, Project, ProjectRole } from './projects.ts';
-import type { AwardCycle, AwardVote, Nomination, Review, ReviewAssignment } from './awards.ts';
+import type { AwardCycle, AwardVote, Endorsement, Nomination, Review, ReviewAssignment } from './awards.ts';
 import { EMPTY_PROFILE_FIELDS, FIXED_VISIBILITY, PROFILE_FIELDS } from './schemas.ts';
 import { canSee, type ViewerRelation } from './visibility.ts';
 
@@ -132,6 +132,11 @@ export function canReadRow(table: Exclude<TableName, 'profiles'>, row: unknown, 
     }
     case 'award_votes':
       return (row as AwardVote).voterId === viewer.accountId || hasRole(viewer, 'coordinator');
+    // Endorsements exist for submitted nominations only: whoever sees the nomination sees them.
+    case 'endorsements': {
+      const e = row as Endorsement;
+      return e.nominatorId === viewer.accountId || hasRole(viewer, 'coordinator') || onCommitteeFor(viewer, { id: e.nominationId, cycleId: e.cycleId });
+    }
     default:
       return false;
   }

@@ -158,6 +158,8 @@ export const NominationSchema = z.strictObject({
   nominatorId: Id,
   /** Set when a leader nominates for their association; null for embassy staff. */
   associationId: Id.nullable(),
+  /** Files uploaded as evidence (kept on the server; the nomination lists them). */
+  evidenceFiles: z.array(z.strictObject({ id: Id, name: text(255), contentType: z.string(), size: z.number().int().min(0) })).max(10),
   status: NominationStatusSchema,
   /** Why it is ineligible. */
   ineligibleReason: IneligibilityReasonSchema.nullable(),
@@ -217,6 +219,32 @@ export const AwardVoteSchema = z.strictObject({
   updatedAt: Timestamp,
 });
 export type AwardVote = z.infer<typeof AwardVoteSchema>;
+
+/**
+ * A third party's endorsement of a nomination, given through a one-time link without an
+ * account. The nominator invites by name; the endorser writes their own name and words.
+ */
+export const EndorsementSchema = z.strictObject({
+  id: Id,
+  nominationId: Id,
+  cycleId: Id,
+  nominatorId: Id,
+  invitedName: text(160),
+  endorserName: text(160).nullable(),
+  /** How the endorser knows the nominee, in their words (e.g. "head of the village school"). */
+  endorserRelation: text(200).nullable(),
+  text: z.string().trim().max(4000).nullable(),
+  status: z.enum(['invited', 'received']),
+  createdAt: Timestamp,
+  receivedAt: Timestamp.nullable(),
+  updatedAt: Timestamp,
+});
+export type Endorsement = z.infer<typeof EndorsementSchema>;
+
+/** Evidence files: PDF or images, at most 10 MiB each, 10 per nomination. */
+export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+export const MAX_EVIDENCE_FILES = 10;
 
 // ---------------------------------------------------------------------------------------
 // Rules, shared by the mutators and the screens.

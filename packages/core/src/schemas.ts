@@ -6,7 +6,7 @@ import { SECTORS, SKILLS } from './data/taxonomy.ts';
 import type { Engagement, Need, Notification, Offer } from './skills-transfer.ts';
 import type { RosterEntry, RosterImport } from './roster.ts';
 import type { Expense, Milestone, Pledge, Project, ProjectMember, ProjectUpdate } from './projects.ts';
-import type { AwardCycle, AwardVote, Nomination, Review, ReviewAssignment } from './awards.ts';
+import type { AwardCycle, AwardVote, Endorsement, Nomination, Review, ReviewAssignment } from './awards.ts';
 
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((r) => r.id));
 const COUNTRY_IDS = ids(COUNTRIES);
@@ -228,6 +228,7 @@ export interface RecordTypes {
   review_assignments: ReviewAssignment;
   reviews: Review;
   award_votes: AwardVote;
+  endorsements: Endorsement;
 }
 export type TableName = keyof RecordTypes;
 /** Synced tables, in the order a pull visits them. Append only: cursors list versions in this order. */
@@ -235,7 +236,7 @@ export const TABLES: readonly TableName[] = [
   'accounts', 'associations', 'memberships', 'profiles', 'invitations', 'offers', 'needs', 'engagements', 'notifications',
   'roster', 'roster_imports',
   'projects', 'project_members', 'pledges', 'expenses', 'milestones', 'project_updates',
-  'award_cycles', 'nominations', 'review_assignments', 'reviews', 'award_votes',
+  'award_cycles', 'nominations', 'review_assignments', 'reviews', 'award_votes', 'endorsements',
 ];
 
 /** Password policy: long enough to resist guessing, short enough to bound hashing work. */

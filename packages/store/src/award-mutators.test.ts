@@ -192,8 +192,8 @@ describe('nominations', () => {
       run('coordinator-01', 'awardCycle.create', cycleArgs({ id: cycleId, year }));
       db.run(
         `INSERT INTO nominations (id, cycle_id, category_id, nominee_account_id, nominee_name, statement, statement_lang, evidence_links,
-          evidence_refs, nominator_id, status, consent, decisions, created_at, updated_at)
-         VALUES (?, ?, 'investment', 'member-01', 'Айгүл', 'x', 'ky', '[]', '[]', 'embassy-02', 'awarded', 'given', '[]', ?, ?)`,
+          evidence_refs, evidence_files, nominator_id, status, consent, decisions, created_at, updated_at)
+         VALUES (?, ?, 'investment', 'member-01', 'Айгүл', 'x', 'ky', '[]', '[]', '[]', 'embassy-02', 'awarded', 'given', '[]', ?, ?)`,
         [`won-${cycleId}`, cycleId, OPEN, OPEN],
       );
     };

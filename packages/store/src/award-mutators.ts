@@ -165,6 +165,7 @@ export const AWARD_MUTATORS: { [N in AwardMutation]: Mutator<N> } = {
     records.put('nominations', {
       ...args,
       nominatorId: me,
+      evidenceFiles: [],
       status: 'draft',
       ineligibleReason: null,
       statusNote: null,

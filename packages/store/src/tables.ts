@@ -113,7 +113,7 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
   }),
   nominations: spec('nominations', {
     id: 'text', cycleId: 'text', categoryId: 'text', nomineeAccountId: 'text', nomineeName: 'text', nomineeCountry: 'text', nomineeCity: 'text',
-    statement: 'text', statementLang: 'text', evidenceLinks: 'json', evidenceRefs: 'json', nominatorId: 'text', associationId: 'text',
+    statement: 'text', statementLang: 'text', evidenceLinks: 'json', evidenceRefs: 'json', evidenceFiles: 'json', nominatorId: 'text', associationId: 'text',
     status: 'text', ineligibleReason: 'text', statusNote: 'text', consent: 'text', consentAt: 'text', consentBy: 'text', decisions: 'json',
     submittedAt: 'text', createdAt: 'text', updatedAt: 'text',
   }),
@@ -127,6 +127,10 @@ export const TABLE_SPECS: { [T in TableName]: TableSpec } = {
   }),
   award_votes: spec('award_votes', {
     id: 'text', cycleId: 'text', nominationId: 'text', stage: 'text', voterId: 'text', vote: 'text', createdAt: 'text', updatedAt: 'text',
+  }),
+  endorsements: spec('endorsements', {
+    id: 'text', nominationId: 'text', cycleId: 'text', nominatorId: 'text', invitedName: 'text', endorserName: 'text', endorserRelation: 'text',
+    text: 'text', status: 'text', createdAt: 'text', receivedAt: 'text', updatedAt: 'text',
   }),
 };
 

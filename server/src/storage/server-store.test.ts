@@ -119,10 +119,17 @@ function world(seed: number) {
         const id = `nom-${c}-${i}`;
         store.records.put('nominations', {
           id, cycleId: c, categoryId: 'youth', nomineeAccountId: rnd.chance(0.5) ? rnd.pick(accounts) : null, nomineeName: 'Талапкер', nomineeCountry: null,
-          nomineeCity: null, statement: 'Негиздеме', statementLang: 'ky', evidenceLinks: [], evidenceRefs: [], nominatorId: rnd.pick(accounts), associationId: null,
+          nomineeCity: null, statement: 'Негиздеме', statementLang: 'ky', evidenceLinks: [], evidenceRefs: [], evidenceFiles: [], nominatorId: rnd.pick(accounts), associationId: null,
           status: rnd.pick(['draft', 'submitted', 'eligible', 'in_review', 'shortlisted', 'awarded', 'withdrawn'] as const), ineligibleReason: null, statusNote: null,
           consent: 'pending', consentAt: null, consentBy: null, decisions: [], submittedAt: null, createdAt: NOW, updatedAt: NOW,
         });
+        if (rnd.chance(0.5)) {
+          const n = store.records.get('nominations', id)!;
+          store.records.put('endorsements', {
+            id: `end-${id}`, nominationId: id, cycleId: c, nominatorId: n.nominatorId, invitedName: 'Мугалим', endorserName: null, endorserRelation: null,
+            text: null, status: 'invited', createdAt: NOW, receivedAt: null, updatedAt: NOW,
+          });
+        }
         for (const acc of accounts) {
           if (!rnd.chance(0.3)) continue;
           const aid = `ra-${i}-${c}-${acc}`;

@@ -93,6 +93,11 @@ function visibilityClause(table: TableName, viewer: Viewer): { sql: string; para
       };
     case 'award_votes':
       return { sql: '(voter_id = ? OR ? = 1)', params: [viewer.accountId, coordinator] };
+    case 'endorsements':
+      return {
+        sql: `(nominator_id = ? OR ? = 1 OR (cycle_id IN (SELECT value FROM json_each(?)) AND nomination_id NOT IN (SELECT value FROM json_each(?))))`,
+        params: [viewer.accountId, coordinator, committee, recused],
+      };
     default:
       return { sql: '0', params: [] };
   }

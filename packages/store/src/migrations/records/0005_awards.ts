@@ -43,6 +43,7 @@ export const m0005_awards: Migration = {
         statement_lang TEXT NOT NULL,
         evidence_links TEXT NOT NULL,
         evidence_refs TEXT NOT NULL,
+        evidence_files TEXT NOT NULL,
         nominator_id TEXT NOT NULL,
         association_id TEXT,
         status TEXT NOT NULL,
@@ -105,6 +106,23 @@ export const m0005_awards: Migration = {
         _version INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX award_votes_nomination ON award_votes(nomination_id, stage);
+
+      CREATE TABLE endorsements (
+        id TEXT PRIMARY KEY,
+        nomination_id TEXT NOT NULL,
+        cycle_id TEXT NOT NULL,
+        nominator_id TEXT NOT NULL,
+        invited_name TEXT NOT NULL,
+        endorser_name TEXT,
+        endorser_relation TEXT,
+        text TEXT,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        received_at TEXT,
+        updated_at TEXT NOT NULL,
+        _version INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX endorsements_nomination ON endorsements(nomination_id);
     `);
   },
 };

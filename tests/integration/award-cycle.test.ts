@@ -1,0 +1,248 @@
+/**
+ * A whole award cycle through the real server on loopback, with real SQLite files on both
+ * sides: an embassy user drafts and submits a nomination offline (across a restart of the
+ * app), the coordinator rules, reviewers score with a conflict of interest enforced, a third
+ * party endorses and the nominee consents through one-time links, the committee votes and
+ * the coordinator records the decision.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignmentId, type AccountRole, type TableRows } from '@mekendesh/core';
+import { decodeTableRows } from '@mekendesh/store';
+import { eventually, openClient, post, signUp, startTestServer, type TestUser } from '../kit/server.ts';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const T = (v: string) => ({ ky: v, ru: v, en: v });
+
+const mutationIds = new Map<string, number>();
+async function push(server: Server, user: TestUser, mutations: [string, unknown][]) {
+  let next = mutationIds.get(user.account.id) ?? 0;
+  const body = {
+    clientId: `push-${user.account.id.replace(/-/g, '')}`.slice(0, 40),
+    mutations: mutations.map(([name, args]) => ({ id: ++next, name, args, createdAt: new Date().toISOString() })),
+  };
+  mutationIds.set(user.account.id, next);
+  const res = await post(server.url, '/api/sync/push', body, user.token);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.results as { status: string; error?: string }[];
+}
+async function apply(server: Server, user: TestUser, mutations: [string, unknown][]) {
+  for (const r of await push(server, user, mutations)) expect(r, JSON.stringify(r)).toMatchObject({ status: 'applied' });
+}
+async function refusal(server: Server, user: TestUser, name: string, args: unknown): Promise<string> {
+  const [r] = await push(server, user, [[name, args]]);
+  return r!.status === 'applied' ? 'applied' : (r!.error ?? r!.status);
+}
+
+/** Everything the server sends an account, by table, from a fresh pull. */
+async function pullAll(server: Server, user: TestUser) {
+  const got = new Map<string, Map<string, any>>();
+  let cursor: string | null = null;
+  for (;;) {
+    const res = await post(server.url, '/api/sync/pull', { clientId: `pull-${user.account.id.replace(/-/g, '')}`.slice(0, 40), cursor }, user.token);
+    for (const p of res.body.puts as TableRows[]) {
+      const m = got.get(p.table) ?? new Map();
+      for (const row of decodeTableRows(p)) m.set((row as { id: string }).id, row);
+      got.set(p.table, m);
+    }
+    cursor = res.body.cursor;
+    if (!res.body.more) return got;
+  }
+}
+
+describe('a Mykty Mekendesh cycle through the real server', () => {
+  let server: Server;
+  let coordinator: TestUser;
+  let embassy: TestUser;
+  let nominee: TestUser;
+  let outsider: TestUser;
+  const committee: TestUser[] = [];
+
+  const grant = (u: TestUser, roles: AccountRole[]) => {
+    const { records, db } = server.store;
+    db.transaction(() => records.put('accounts', { ...records.get('accounts', u.account.id)!, roles: ['member', ...roles] }));
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    coordinator = await signUp(server.url, 'Coordinator');
+    embassy = await signUp(server.url, 'Embassy');
+    nominee = await signUp(server.url, 'Nominee');
+    outsider = await signUp(server.url, 'Outsider');
+    for (let i = 0; i < 4; i++) committee.push(await signUp(server.url, `Committee ${i}`));
+    grant(coordinator, ['coordinator']);
+    grant(embassy, ['embassy_staff']);
+    for (const c of committee) grant(c, ['committee_member']);
+    await apply(server, coordinator, [
+      ['awardCycle.create', {
+        id: 'cycle-e2e-2026', year: 2026, title: T('Мыкты Мекендеш 2026'),
+        categories: [{ id: 'philanthropy', name: { ky: 'Кайрымдуулук', ru: 'Благотворительность', en: 'Philanthropy' } }],
+        nominationsOpen: day(-30), nominationsClose: day(30), reviewEnd: day(60), announcement: day(75),
+        rubric: { scaleMin: 1, scaleMax: 10, criteria: [{ id: 'impact', name: T('Таасири'), weight: 2 }, { id: 'example', name: T('Үлгү'), weight: 1 }] },
+        committee: committee.map((c) => c.account.id), reviewersPerNomination: 2, quorum: 3, winnerCooldownCycles: 2, nominatorCap: 3,
+      }],
+      ['awardCycle.publish', { id: 'cycle-e2e-2026', published: true }],
+    ]);
+  });
+  afterAll(async () => server?.stop());
+
+  it('runs from an offline draft to a decision, with conflicts, endorsements and consent enforced', async () => {
+    // 1. The embassy user syncs once, then drafts and submits offline; the app restarts before it is online again.
+    const first = openClient(server, embassy);
+    await first.client.syncNow();
+    expect(first.client.records.get('award_cycles', 'cycle-e2e-2026')).toBeTruthy();
+    await first.client.stop();
+    first.client.mutate('nomination.create', {
+      id: 'nomination-e2e-01', cycleId: 'cycle-e2e-2026', categoryId: 'philanthropy', nomineeAccountId: nominee.account.id,
+      nomineeName: 'Айгүл Токтогулова', nomineeCountry: 'TR', statement: '', statementLang: 'ky',
+      evidenceLinks: [{ url: 'https://example.org/school', title: 'Мектеп' }],
+    });
+    first.client.mutate('nomination.update', { id: 'nomination-e2e-01', patch: { statement: 'Нарын облусундагы айылга мектеп курдурду.' } });
+    first.client.mutate('nomination.submit', { id: 'nomination-e2e-01' });
+    expect(first.client.records.get('nominations', 'nomination-e2e-01')!.status).toBe('submitted');
+    expect(server.store.records.get('nominations', 'nomination-e2e-01')).toBeUndefined();
+    const file = first.file;
+    first.db.close();
+    const again = openClient(server, embassy, { file });
+    expect(again.client.status().pending).toBe(3);
+    await again.client.syncNow();
+    expect(again.client.status().pending).toBe(0);
+    expect(server.store.records.get('nominations', 'nomination-e2e-01')).toMatchObject({ status: 'submitted', nominatorId: embassy.account.id });
+
+    // Neither the nominee nor an outsider receives it; the coordinator and the committee do.
+    expect((await pullAll(server, nominee)).get('nominations')?.size ?? 0).toBe(0);
+    expect((await pullAll(server, outsider)).get('nominations')?.size ?? 0).toBe(0);
+    expect((await pullAll(server, coordinator)).get('nominations')?.has('nomination-e2e-01')).toBe(true);
+
+    // 2. The coordinator rules it eligible and assigns reviewers.
+    expect(await refusal(server, embassy, 'nomination.rule', { id: 'nomination-e2e-01', eligible: true })).toBe('forbidden');
+    await apply(server, coordinator, [
+      ['nomination.rule', { id: 'nomination-e2e-01', eligible: true }],
+      ['review.autoAssign', { cycleId: 'cycle-e2e-2026' }],
+    ]);
+    const assigned = server.store.records.where('review_assignments', 'nomination_id = ?', ['nomination-e2e-01']).map((a) => a.reviewerId);
+    expect(assigned).toHaveLength(2);
+    const [r1, r2] = assigned.map((id) => committee.find((c) => c.account.id === id)!) as [TestUser, TestUser];
+    const others = committee.filter((c) => !assigned.includes(c.account.id));
+
+    // 3. A reviewer declares a conflict: recused, they no longer receive it and may not score.
+    const r1Client = openClient(server, r1);
+    await r1Client.client.syncNow();
+    expect(r1Client.client.records.get('nominations', 'nomination-e2e-01')).toBeTruthy();
+    r1Client.client.mutate('review.declareConflict', { nominationId: 'nomination-e2e-01', note: 'Бир айылданбыз' });
+    await r1Client.client.syncNow();
+    await r1Client.client.syncNow();
+    await eventually(() => r1Client.client.records.get('nominations', 'nomination-e2e-01') === undefined);
+    expect((await pullAll(server, r1)).get('nominations')?.has('nomination-e2e-01') ?? false).toBe(false);
+    expect(await refusal(server, r1, 'review.save', { assignmentId: assignmentId('nomination-e2e-01', r1.account.id), scores: { impact: 10, example: 10 }, submit: true })).toBe('reviewer_recused');
+    expect(await refusal(server, r1, 'award.vote', { nominationId: 'nomination-e2e-01', stage: 'shortlist', vote: 'yes' })).toBe('reviewer_recused');
+    await r1Client.close();
+
+    // The coordinator fills the place; an unassigned member may not score.
+    await apply(server, coordinator, [['review.autoAssign', { cycleId: 'cycle-e2e-2026' }]]);
+    const r3 = others.find((c) => server.store.records.get('review_assignments', assignmentId('nomination-e2e-01', c.account.id)))!;
+    expect(r3).toBeTruthy();
+    const unassigned = others.find((c) => c !== r3)!;
+    expect(await refusal(server, unassigned, 'review.save', { assignmentId: assignmentId('nomination-e2e-01', unassigned.account.id), scores: { impact: 5 } })).toBe('reviewer_not_assigned');
+
+    // 4. No anchoring: r2 sees r3's scores only after submitting their own.
+    await apply(server, r3, [['review.save', { assignmentId: assignmentId('nomination-e2e-01', r3.account.id), scores: { impact: 9, example: 7 }, comment: 'Үлгүлүү иш', submit: true }]]);
+    const r2Client = openClient(server, r2);
+    await r2Client.client.syncNow();
+    expect(r2Client.client.records.get('reviews', assignmentId('nomination-e2e-01', r3.account.id))).toBeUndefined();
+    r2Client.client.mutate('review.save', { assignmentId: assignmentId('nomination-e2e-01', r2.account.id), scores: { impact: 7, example: 8 }, submit: true });
+    await r2Client.client.syncNow();
+    await r2Client.client.syncNow();
+    await eventually(() => r2Client.client.records.get('reviews', assignmentId('nomination-e2e-01', r3.account.id))?.scores.impact === 9);
+    await r2Client.close();
+
+    // 5. A third party endorses through a one-time link that needs no account; reuse and forgery are refused.
+    const link = await post(server.url, '/api/nominations/nomination-e2e-01/endorsement-links', { invitedName: 'Мектеп директору' }, embassy.token);
+    expect(link.status).toBe(201);
+    expect((await post(server.url, '/api/nominations/nomination-e2e-01/endorsement-links', { invitedName: 'X' }, outsider.token)).status).toBe(404);
+    const url = link.body.url as string;
+    const formPage = await fetch(`${url}?lang=ky`);
+    expect(formPage.status).toBe(200);
+    const html = await formPage.text();
+    expect(html).toContain('Айгүл Токтогулова');
+    expect(html).toMatch(/<label for="endorser-name">Аты-жөнүңүз<\/label>/);
+    // A form without the text comes back with what was typed and the reason.
+    const missing = await fetch(`${url}?lang=en`, { method: 'POST', body: new URLSearchParams({ name: 'Бакыт Асанов', relation: '', text: '' }) });
+    expect(missing.status).toBe(200);
+    expect(await missing.text()).toMatch(/Fill in this field[\s\S]*value="Бакыт Асанов"/);
+    const sent = await fetch(`${url}?lang=en`, { method: 'POST', body: new URLSearchParams({ name: 'Бакыт Асанов', relation: 'Мектеп директору', text: 'Ал айылга чоң жардам берди.' }) });
+    expect(await sent.text()).toContain('Your endorsement has been received');
+    const reused = await fetch(`${url}?lang=ru`, { method: 'POST', body: new URLSearchParams({ name: 'X', text: 'Y' }) });
+    expect(reused.status).toBe(410);
+    expect(await reused.text()).toContain('Эта ссылка уже использована или истекла.');
+    const forged = await fetch(`${url.slice(0, -4)}AAAA?lang=en`);
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).toContain('This link is not valid.');
+    expect((await fetch(`${server.url}/api/public/endorsements/not-a-token`)).status).toBe(404);
+    expect(server.store.records.get('endorsements', link.body.endorsementId)).toMatchObject({ status: 'received', endorserName: 'Бакыт Асанов' });
+    expect((await pullAll(server, r2)).get('endorsements')?.has(link.body.endorsementId)).toBe(true);
+    expect((await pullAll(server, r1)).get('endorsements')?.has(link.body.endorsementId) ?? false).toBe(false);
+
+    // 6. The nominee consents through their own link.
+    const consent = await post(server.url, '/api/nominations/nomination-e2e-01/consent-link', {}, embassy.token);
+    expect(consent.status).toBe(201);
+    const consentPage = await (await fetch(`${consent.body.url}?lang=ky`)).text();
+    expect(consentPage).toContain('Нарын облусундагы айылга мектеп курдурду.');
+    const given = await fetch(consent.body.url, { method: 'POST', body: new URLSearchParams({ consent: 'given' }) });
+    expect(given.status).toBe(200);
+    expect(server.store.records.get('nominations', 'nomination-e2e-01')!.consent).toBe('given');
+
+    // 7. The committee votes; the decision needs the quorum and is recorded with the votes.
+    await apply(server, r2, [['award.vote', { nominationId: 'nomination-e2e-01', stage: 'shortlist', vote: 'yes' }]]);
+    await apply(server, r3, [['award.vote', { nominationId: 'nomination-e2e-01', stage: 'shortlist', vote: 'yes' }]]);
+    expect(await refusal(server, coordinator, 'nomination.decide', { id: 'nomination-e2e-01', stage: 'shortlist' })).toBe('quorum_not_met');
+    await apply(server, unassigned, [['award.vote', { nominationId: 'nomination-e2e-01', stage: 'shortlist', vote: 'no' }]]);
+    await apply(server, coordinator, [['nomination.decide', { id: 'nomination-e2e-01', stage: 'shortlist' }]]);
+    for (const c of [r2, r3, unassigned]) await apply(server, c, [['award.vote', { nominationId: 'nomination-e2e-01', stage: 'award', vote: 'yes' }]]);
+    await apply(server, coordinator, [['nomination.decide', { id: 'nomination-e2e-01', stage: 'award' }]]);
+    const decided = server.store.records.get('nominations', 'nomination-e2e-01')!;
+    expect(decided.status).toBe('awarded');
+    expect(decided.decisions.map((d) => `${d.stage}:${d.yes}/${d.no}/${d.abstain}`)).toEqual(['shortlist:2/1/0', 'award:3/0/0']);
+    await again.close();
+  });
+
+  it('evidence files: type and size checked, seen only by those who see the nomination', async () => {
+    await apply(server, embassy, [['nomination.create', {
+      id: 'nomination-e2e-02', cycleId: 'cycle-e2e-2026', categoryId: 'philanthropy', nomineeName: 'Нурлан Осмонов',
+      statement: 'Жаштар үчүн спорт залы.', statementLang: 'ky',
+    }]]);
+    const upload = (bytes: Uint8Array, type: string, token = embassy.token) =>
+      fetch(`${server.url}/api/nominations/nomination-e2e-02/evidence`, {
+        method: 'POST', body: bytes, headers: { 'content-type': type, authorization: `Bearer ${token}`, 'x-file-name': encodeURIComponent('Күбөлүк.pdf') },
+      });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF');
+    const wrongType = await upload(new TextEncoder().encode('MZ executable'), 'application/pdf');
+    expect(wrongType.status).toBe(415);
+    expect(((await wrongType.json()) as { error: string }).error).toBe('evidence_bad_type');
+    const exe = await upload(pdf, 'application/x-msdownload');
+    expect(exe.status).toBe(415);
+    const big = new Uint8Array(10 * 1024 * 1024 + 1);
+    big.set(pdf);
+    const tooBig = await upload(big, 'application/pdf');
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { error: string; message: string }).error).toBe('evidence_too_large');
+    expect((await upload(pdf, 'application/pdf', outsider.token)).status).toBe(404);
+    const ok = await upload(pdf, 'application/pdf');
+    expect(ok.status).toBe(201);
+    const { fileId } = (await ok.json()) as { fileId: string };
+    expect(server.store.records.get('nominations', 'nomination-e2e-02')!.evidenceFiles).toEqual([{ id: fileId, name: 'Күбөлүк.pdf', contentType: 'application/pdf', size: pdf.byteLength }]);
+    const read = (token: string) => fetch(`${server.url}/api/nominations/nomination-e2e-02/evidence/${fileId}`, { headers: { authorization: `Bearer ${token}` } });
+    const mine = await read(embassy.token);
+    expect(mine.status).toBe(200);
+    expect(new Uint8Array(await mine.arrayBuffer())).toEqual(pdf);
+    // A draft is the nominator's alone: the coordinator learns nothing of it yet.
+    expect((await read(coordinator.token)).status).toBe(404);
+    await apply(server, embassy, [['nomination.submit', { id: 'nomination-e2e-02' }]]);
+    expect((await read(coordinator.token)).status).toBe(200);
+    expect((await read(committee[0]!.token)).status).toBe(200);
+    expect((await read(outsider.token)).status).toBe(404);
+    await apply(server, committee[0]!, [['review.declareConflict', { nominationId: 'nomination-e2e-02', note: null }]]);
+    expect((await read(committee[0]!.token)).status).toBe(404);
+  });
+});
