@@ -214,7 +214,7 @@ describe('a Mykty Mekendesh cycle through the real server', () => {
     }]]);
     const upload = (bytes: Uint8Array, type: string, token = embassy.token) =>
       fetch(`${server.url}/api/nominations/nomination-e2e-02/evidence`, {
-        method: 'POST', body: bytes, headers: { 'content-type': type, authorization: `Bearer ${token}`, 'x-file-name': encodeURIComponent('Күбөлүк.pdf') },
+        method: 'POST', body: bytes as Uint8Array<ArrayBuffer>, headers: { 'content-type': type, authorization: `Bearer ${token}`, 'x-file-name': encodeURIComponent('Күбөлүк.pdf') },
       });
     const pdf = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF');
     const wrongType = await upload(new TextEncoder().encode('MZ executable'), 'application/pdf');
