@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DomainError, assignmentId, canReadRow, type AccountRole, type TableName } from '@mekendesh/core';
+import { ANONYMOUS, DomainError, assignmentId, canReadRow, type AccountRole, type TableName } from '@mekendesh/core';
 import { betterSqlite3Driver } from './adapters/better-sqlite3.ts';
 import { migrate } from './migrate.ts';
 import { CLIENT_MIGRATIONS, RECORD_MIGRATIONS } from './migrations/index.ts';
@@ -332,3 +332,71 @@ describe('review', () => {
     expect(records.get('nominations', 'nomination-01')).toMatchObject({ consent: 'given', consentBy: 'coordinator-01', consentAt: REVIEW });
   });
 });
+
+describe('authorisation: every role on every action', () => {
+  /** Stages a world for an action and names who is who in it. */
+  function world(stage: 'cycle' | 'draft' | 'submitted' | 'eligible' | 'review' | 'votes') {
+    const w = stage === 'review' || stage === 'votes' ? inReview() : { ...setup(), reviewers: [] as string[] };
+    if (stage !== 'review' && stage !== 'votes' && stage !== 'cycle') {
+      w.run('embassy-01', 'nomination.create', nomination());
+      if (stage !== 'draft') w.run('embassy-01', 'nomination.submit', { id: 'nomination-01' });
+      if (stage === 'eligible') w.run('coordinator-01', 'nomination.rule', { id: 'nomination-01', eligible: true }, REVIEW);
+    }
+    const reviewer = w.reviewers[0] ?? 'committee-01';
+    const unassigned = COMMITTEE.find((c) => !w.reviewers.includes(c) && c !== reviewer)!;
+    if (stage === 'votes') for (const c of COMMITTEE.slice(0, 3)) w.run(c, 'award.vote', { nominationId: 'nomination-01', stage: 'shortlist', vote: 'yes' }, REVIEW);
+    return { ...w, reviewer, unassigned };
+  }
+  const ROLES = ['coordinator', 'nominator', 'other embassy', 'leader', 'reviewer', 'committee', 'nominee', 'member', 'anonymous'] as const;
+  type Role = (typeof ROLES)[number];
+  const who = (w: ReturnType<typeof world>, role: Role): string | null =>
+    ({
+      coordinator: 'coordinator-01', nominator: 'embassy-01', 'other embassy': 'embassy-02', leader: 'leader-01', reviewer: w.reviewer,
+      committee: w.unassigned, nominee: 'member-01', member: 'member-02', anonymous: null,
+    })[role];
+
+  const ACTIONS: { name: string; stage: Parameters<typeof world>[0]; args: (w: ReturnType<typeof world>) => unknown; allowed: Role[] }[] = [
+    { name: 'awardCycle.create', stage: 'cycle', args: () => cycleArgs({ id: 'cycle-2028', year: 2028 }), allowed: ['coordinator'] },
+    { name: 'awardCycle.update', stage: 'cycle', args: () => ({ id: 'cycle-2026', patch: { announcement: '2027-03-01' } }), allowed: ['coordinator'] },
+    { name: 'awardCycle.publish', stage: 'cycle', args: () => ({ id: 'cycle-2026', published: false }), allowed: ['coordinator'] },
+    { name: 'nomination.create', stage: 'cycle', args: () => nomination({ id: 'nomination-77', nomineeAccountId: null }), allowed: ['nominator', 'other embassy'] },
+    { name: 'nomination.create', stage: 'cycle', args: () => nomination({ id: 'nomination-78', nomineeAccountId: null, associationId: 'assoc-0001' }), allowed: ['leader'] },
+    { name: 'nomination.update', stage: 'draft', args: () => ({ id: 'nomination-01', patch: { statement: 'Жаңы' } }), allowed: ['nominator'] },
+    { name: 'nomination.submit', stage: 'draft', args: () => ({ id: 'nomination-01' }), allowed: ['nominator'] },
+    { name: 'nomination.withdraw', stage: 'submitted', args: () => ({ id: 'nomination-01' }), allowed: ['nominator'] },
+    { name: 'nomination.rule', stage: 'submitted', args: () => ({ id: 'nomination-01', eligible: true }), allowed: ['coordinator'] },
+    { name: 'nomination.recordConsent', stage: 'review', args: () => ({ id: 'nomination-01', consent: 'given' }), allowed: ['coordinator'] },
+    { name: 'review.assign', stage: 'eligible', args: () => ({ nominationId: 'nomination-01', reviewerId: 'committee-03' }), allowed: ['coordinator'] },
+    { name: 'review.autoAssign', stage: 'eligible', args: () => ({ cycleId: 'cycle-2026' }), allowed: ['coordinator'] },
+    { name: 'review.unassign', stage: 'review', args: (w) => ({ id: assignmentId('nomination-01', w.reviewer) }), allowed: ['coordinator'] },
+    { name: 'review.declareConflict', stage: 'review', args: () => ({ nominationId: 'nomination-01', note: null }), allowed: ['reviewer', 'committee'] },
+    { name: 'review.save', stage: 'review', args: (w) => ({ assignmentId: assignmentId('nomination-01', w.reviewer), scores: { impact: 5 } }), allowed: ['reviewer'] },
+    { name: 'award.vote', stage: 'review', args: () => ({ nominationId: 'nomination-01', stage: 'shortlist', vote: 'yes' }), allowed: ['reviewer', 'committee'] },
+    { name: 'nomination.decide', stage: 'votes', args: () => ({ id: 'nomination-01', stage: 'shortlist' }), allowed: ['coordinator'] },
+  ];
+
+  for (const action of ACTIONS) {
+    it(`${action.name} (${action.allowed.join(', ')})`, () => {
+      const outcome: Record<string, string> = {};
+      for (const role of ROLES) {
+        const w = world(action.stage);
+        const id = who(w, role);
+        try {
+          runMutation(w.records, action.name, action.args(w), { viewer: id ? w.records.viewer(id) : ANONYMOUS, now: REVIEW_OR_OPEN(action.stage), side: 'server' });
+          outcome[role] = 'applied';
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          outcome[role] = err.code;
+        }
+      }
+      const applied = ROLES.filter((r) => outcome[r] === 'applied');
+      expect(applied, JSON.stringify(outcome)).toEqual(action.allowed);
+      // Refusals say why, and never by accident (a crash or a schema failure would show here).
+      for (const r of ROLES) if (outcome[r] !== 'applied') expect(['forbidden', 'not_found', 'unauthenticated', 'not_committee_member', 'reviewer_not_assigned', 'reviewer_recused']).toContain(outcome[r]);
+    });
+  }
+});
+
+function REVIEW_OR_OPEN(stage: string): string {
+  return stage === 'review' || stage === 'votes' || stage === 'eligible' ? REVIEW : OPEN;
+}
