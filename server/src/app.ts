@@ -31,7 +31,7 @@ import type { Logger } from './log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { shellPage } from './shell.ts';
 import { projectNotFoundPage, projectPage } from './project-page.ts';
-import { consentPage, endorsePage, linkDonePage, linkProblemPage } from './award-pages.ts';
+import { consentPage, endorsePage, linkDonePage, linkProblemPage, winnersPage } from './award-pages.ts';
 import { AwardStore } from './storage/award-store.ts';
 import type { ServerStore } from './storage/server-store.ts';
 import type { WorkspaceRooms } from './workspaces/rooms.ts';
@@ -434,6 +434,18 @@ export function createApp(deps: AppDeps) {
       awards.submitConsent(token, consent);
       return linkDonePage(c.get('locale'), c.req.path, consent === 'given' ? 'awardPage.consentGiven' : 'awardPage.consentRefused');
     });
+  });
+
+  // The public winners: consented, announced, no contacts.
+  app.get('/api/public/winners', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.json({ ok: true as const, winners: awards.publicWinners() });
+  });
+  app.get('/winners', (c) => {
+    setAppHeaders(c);
+    c.header('Content-Language', c.get('locale'));
+    c.header('Vary', 'Accept-Language');
+    return c.html(winnersPage(c.get('locale'), c.req.path, awards.publicWinners()));
   });
 
   // Workspaces (Yjs). The WebSocket: session, origin and membership before the upgrade; the

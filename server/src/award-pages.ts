@@ -2,10 +2,10 @@
  * Public award pages that need no account: the endorsement form and the nominee's consent
  * behind one-time links. Server-rendered, no scripts, plain forms: they work on any phone.
  */
-import { t, type Locale } from '@mekendesh/i18n';
-import type { ReasonCode } from '@mekendesh/core';
+import { formatDate, t, type Locale } from '@mekendesh/i18n';
+import { COUNTRIES, type ReasonCode } from '@mekendesh/core';
 import { escape, page } from './project-page.ts';
-import type { LinkSubject } from './storage/award-store.ts';
+import type { LinkSubject, PublicWinner } from './storage/award-store.ts';
 
 function intro(locale: Locale, s: LinkSubject): string {
   return `<p>${escape(t(locale, 'awardPage.nomination', { name: s.nomineeName, year: s.cycleYear, category: s.categoryName[locale] }))}</p>`;
@@ -56,4 +56,33 @@ export function linkDonePage(locale: Locale, path: string, key: 'awardPage.endor
 /** A forged, spent or expired link: the reason, translated. */
 export function linkProblemPage(locale: Locale, path: string, code: ReasonCode): string {
   return page(locale, path, t(locale, 'awardPage.linkProblem'), `<main><h1>${escape(t(locale, 'awardPage.linkProblem'))}</h1><p class="problem" role="alert">${escape(t(locale, `errors.${code}`))}</p></main>`);
+}
+
+/** The public winners page: by cycle, newest first; each with its story and a link to verify the certificate. */
+export function winnersPage(locale: Locale, path: string, winners: readonly PublicWinner[]): string {
+  const title = t(locale, 'winnersPage.title');
+  const country = (code: string | null) => (code ? (COUNTRIES.find((c) => c.id === code)?.labels[locale] ?? code) : null);
+  const years = [...new Set(winners.map((w) => w.cycleYear))];
+  const body = winners.length
+    ? years
+        .map((year) => {
+          const items = winners
+            .filter((w) => w.cycleYear === year)
+            .map((w, i) => {
+              const id = `winner-${year}-${i}`;
+              const place = country(w.nomineeCountry);
+              return `<li><article aria-labelledby="${id}">
+<h3 id="${id}">${escape(w.nomineeName)}</h3>
+<p class="meta">${escape(t(locale, 'winnersPage.category'))}: ${escape(w.categoryName[locale])}${place ? ` · ${escape(t(locale, 'winnersPage.country'))}: ${escape(place)}` : ''} · <time datetime="${escape(w.awardedOn)}">${escape(formatDate(locale, w.awardedOn))}</time></p>
+<blockquote lang="${escape(w.storyLang)}">${escape(w.story)}</blockquote>
+${w.credentialId ? `<p><a href="/verify/${encodeURIComponent(w.credentialId)}?lang=${locale}">${escape(t(locale, 'winnersPage.verify'))}</a></p>` : ''}
+</article></li>`;
+            })
+            .join('');
+          return `<section aria-labelledby="year-${year}"><h2 id="year-${year}">${escape(t(locale, 'winnersPage.cycle', { year }))}</h2><ul class="updates">${items}</ul></section>`;
+        })
+        .join('')
+    : `<p>${escape(t(locale, 'winnersPage.none'))}</p>`;
+  return page(locale, path, title, `<main><h1>${escape(title)}</h1><p>${escape(t(locale, 'winnersPage.intro'))}</p>${body}</main>
+<footer><p>${escape(t(locale, 'winnersPage.privacy'))}</p></footer>`);
 }

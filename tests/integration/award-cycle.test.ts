@@ -204,6 +204,20 @@ describe('a Mykty Mekendesh cycle through the real server', () => {
     const decided = server.store.records.get('nominations', 'nomination-e2e-01')!;
     expect(decided.status).toBe('awarded');
     expect(decided.decisions.map((d) => `${d.stage}:${d.yes}/${d.no}/${d.abstain}`)).toEqual(['shortlist:2/1/0', 'award:3/0/0']);
+
+    // 8. The winners page: nothing before the announcement date; then the winner, with consent only, and no contacts.
+    const winners = async () => ((await (await fetch(`${server.url}/api/public/winners`)).json()) as { winners: { nomineeName: string }[] }).winners;
+    expect(await winners()).toEqual([]);
+    await apply(server, coordinator, [['awardCycle.update', { id: 'cycle-e2e-2026', patch: { nominationsOpen: day(-60), nominationsClose: day(-40), reviewEnd: day(-20), announcement: day(0) } }]]);
+    expect((await winners()).map((w) => w.nomineeName)).toEqual(['Айгүл Токтогулова']);
+    const page = await (await fetch(`${server.url}/winners?lang=ky`)).text();
+    expect(page).toContain('«Мыкты Мекендеш» сыйлыгынын лауреаттары');
+    expect(page).toContain('Нарын облусундагы айылга мектеп курдурду.');
+    expect(page).not.toContain(nominee.email);
+    server.store.db.transaction(() => server.store.records.put('nominations', { ...decided, consent: 'refused' }));
+    expect(await winners()).toEqual([]);
+    server.store.db.transaction(() => server.store.records.put('nominations', decided));
+    await apply(server, coordinator, [['awardCycle.update', { id: 'cycle-e2e-2026', patch: { nominationsOpen: day(-30), nominationsClose: day(30), reviewEnd: day(60), announcement: day(75) } }]]);
     await again.close();
   });
 

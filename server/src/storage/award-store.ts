@@ -9,6 +9,7 @@ import {
   DomainError,
   EVIDENCE_TYPES,
   MAX_EVIDENCE_FILES,
+  bishkekDate,
   canReadRow,
   fail,
   hasRole,
@@ -34,6 +35,22 @@ export interface LinkSubject {
   invitedName: string | null;
   /** For consent: the statement the nominator wrote (what would be published). */
   statement: string | null;
+}
+
+/** A winner as the public sees them: only with consent, only after the announcement, no contacts. */
+export interface PublicWinner {
+  nominationId: string;
+  cycleYear: number;
+  cycleTitle: { ky: string; ru: string; en: string };
+  categoryName: { ky: string; ru: string; en: string };
+  nomineeName: string;
+  nomineeCountry: string | null;
+  /** The nominator's statement: the success story. */
+  story: string;
+  storyLang: string;
+  awardedOn: string;
+  /** The certificate's id, for its verification page, once issued. */
+  credentialId: string | null;
 }
 
 export class AwardStore {
@@ -161,6 +178,39 @@ export class AwardStore {
       const now = this.store.now();
       this.db.run('UPDATE award_links SET used_at = ? WHERE token_hash = ?', [now, tokenHash]);
       this.records.put('nominations', { ...n, consent, consentAt: now, consentBy: null, updatedAt: now });
+    });
+  }
+
+  /**
+   * The public winners: awarded, the nominee consented, and the cycle's announcement date has
+   * come (Bishkek time). Newest cycle first.
+   */
+  publicWinners(): PublicWinner[] {
+    return this.db.transaction(() => {
+      const today = bishkekDate(this.store.now());
+      const cycles = new Map(this.records.where('award_cycles', 'published = 1 AND announcement <= ?', [today]).map((c) => [c.id, c]));
+      if (cycles.size === 0) return [];
+      const rows = this.records.where('nominations', "status = 'awarded' AND consent = 'given' AND cycle_id IN (SELECT value FROM json_each(?))", [JSON.stringify([...cycles.keys()])]);
+      const credential = (id: string) =>
+        this.db.get<{ id: string }>("SELECT id FROM credentials_issued WHERE kind = 'award' AND subject_ref = ? AND revoked_at IS NULL", [id])?.id ?? null;
+      return rows
+        .map((n) => {
+          const cycle = cycles.get(n.cycleId)!;
+          const award = n.decisions.find((d) => d.stage === 'award' && d.outcome === 'awarded');
+          return {
+            nominationId: n.id,
+            cycleYear: cycle.year,
+            cycleTitle: cycle.title,
+            categoryName: cycle.categories.find((c) => c.id === n.categoryId)?.name ?? { ky: n.categoryId, ru: n.categoryId, en: n.categoryId },
+            nomineeName: n.nomineeName,
+            nomineeCountry: n.nomineeCountry,
+            story: n.statement,
+            storyLang: n.statementLang,
+            awardedOn: (award?.decidedAt ?? n.updatedAt).slice(0, 10),
+            credentialId: credential(n.id),
+          };
+        })
+        .sort((a, b) => b.cycleYear - a.cycleYear || a.nomineeName.localeCompare(b.nomineeName));
     });
   }
 
