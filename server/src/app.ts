@@ -31,7 +31,8 @@ import type { Logger } from './log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { shellPage } from './shell.ts';
 import { projectNotFoundPage, projectPage } from './project-page.ts';
-import { consentPage, endorsePage, linkDonePage, linkProblemPage, winnersPage } from './award-pages.ts';
+import { consentPage, endorsePage, linkDonePage, linkProblemPage, verifyPage, winnersPage } from './award-pages.ts';
+import { CredentialService } from './awards/credentials.ts';
 import { AwardStore } from './storage/award-store.ts';
 import type { ServerStore } from './storage/server-store.ts';
 import type { WorkspaceRooms } from './workspaces/rooms.ts';
@@ -65,6 +66,8 @@ export interface AppDeps {
   clientAddress?: (c: Context) => string | undefined;
   /** Workspace rooms (Yjs); built from the store when not given. */
   workspaces?: WorkspaceRooms;
+  /** Issued credentials and the issuer's key; kept beside the database when not given. */
+  credentials?: CredentialService;
 }
 
 /** Builds the Hono app. Routes are chained so `AppType` carries their types to clients. */
@@ -73,6 +76,16 @@ export function createApp(deps: AppDeps) {
   const auth = new AuthService(store, config);
   const workspaces = deps.workspaces ?? projectRooms(store, auth);
   const awards = new AwardStore(store);
+  const credentials = deps.credentials ?? CredentialService.inDataDir(store, config.dataDir);
+  /** Issues what decisions and consents made due; a failure to issue never undoes the decision. */
+  const issueDue = (c: Context<Env>) => {
+    try {
+      const ids = credentials.issuePending(publicUrl(c));
+      if (ids.length) logger.info('credentials_issued', { requestId: c.get('requestId'), count: ids.length });
+    } catch (err) {
+      logger.error('credential_issue_failed', { requestId: c.get('requestId'), err: String(err) });
+    }
+  };
   const publicUrl = (c: Context<Env>) => config.publicUrl ?? new URL(c.req.url).origin;
   const authLimiter = new RateLimiter(config.authRateLimit, 60_000);
   const syncLimiter = new RateLimiter(config.syncRateLimit, 60_000);
@@ -256,6 +269,7 @@ export function createApp(deps: AppDeps) {
       limitSync(c);
       const req = await readJson(c, PushRequest);
       const res = store.push(c.get('session').accountId, req.clientId, req.mutations);
+      if (req.mutations.some((m) => m.name.startsWith('nomination.') || m.name === 'engagement.transition')) issueDue(c);
       return c.json(res);
     })
     .post('/api/sync/pull', requireSession, async (c) => {
@@ -384,6 +398,7 @@ export function createApp(deps: AppDeps) {
     limitAuth(c);
     const { consent } = await readJson(c, z.strictObject({ consent: z.enum(['given', 'refused']) }));
     awards.submitConsent(c.req.param('token') ?? '', consent);
+    issueDue(c);
     return c.json({ ok: true as const });
   });
   // The pages behind the links: plain forms, no scripts. A refusal is a page with the reason.
@@ -432,8 +447,63 @@ export function createApp(deps: AppDeps) {
     return linkPage(c, () => {
       if (consent !== 'given' && consent !== 'refused') return consentPage(c.get('locale'), c.req.path, awards.consentSubject(token));
       awards.submitConsent(token, consent);
+      issueDue(c);
       return linkDonePage(c.get('locale'), c.req.path, consent === 'given' ? 'awardPage.consentGiven' : 'awardPage.consentRefused');
     });
+  });
+
+  // Credentials: the issuer's public keys (apps pin them), the signed status list, each
+  // credential, its PDF certificate and its verification page. Ids are random UUIDs.
+  const credentialId = (c: Context<Env>) => {
+    const id = c.req.param('id') ?? '';
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : null;
+  };
+  app.get('/api/public/issuer', (c) => {
+    const keySet = credentials.keySet();
+    if (!keySet) throw new DomainError('not_found');
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json({ ok: true as const, keySet, keys: keySet.keys.map((k) => ({ ...k.publicKeyJwk, kid: k.kid, alg: 'EdDSA', use: 'sig' })) });
+  });
+  app.get('/api/public/status/:list', (c) => {
+    const jws = c.req.param('list') === '1' ? credentials.statusListJws() : null;
+    if (!jws) throw new DomainError('not_found');
+    return c.body(jws, 200, { 'content-type': 'application/jwt', 'cache-control': 'no-cache' });
+  });
+  app.get('/api/public/credentials/:id', (c) => {
+    const id = credentialId(c);
+    const credential = id ? credentials.credential(id) : null;
+    if (!credential) throw new DomainError('not_found');
+    return c.json({ ok: true as const, kind: credential.kind, jws: credential.jws, revoked: credential.revokedAt !== null });
+  });
+  app.get('/api/public/certificates/:id/pdf', async (c) => {
+    const id = credentialId(c);
+    const lang = c.req.query('lang');
+    const locale = lang === 'ky' || lang === 'ru' || lang === 'en' || lang === 'all' ? lang : c.get('locale');
+    const pdf = id ? await credentials.certificatePdf(id, locale) : null;
+    if (!pdf) throw new DomainError('not_found');
+    return c.body(Buffer.from(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="mykty-mekendesh-${id}-${locale}.pdf"`,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+  /** Coordinators revoke a credential; the status list says so from then on. */
+  app.post('/api/credentials/:id/revoke', requireSession, async (c) => {
+    const { reason } = await readJson(c, z.strictObject({ reason: z.string().trim().min(1).max(500) }));
+    if (!store.records.viewer(c.get('session').accountId).roles.includes('coordinator')) throw new DomainError('forbidden');
+    const id = credentialId(c);
+    if (!id) throw new DomainError('not_found');
+    credentials.revoke(id, reason);
+    return c.json({ ok: true as const });
+  });
+  app.get('/verify/:id', (c) => {
+    setAppHeaders(c);
+    c.header('Cache-Control', 'no-cache');
+    c.header('Content-Language', c.get('locale'));
+    const id = credentialId(c);
+    const v = id ? credentials.verification(id) : null;
+    return c.html(verifyPage(c.get('locale'), c.req.path, v), v ? 200 : 404);
   });
 
   // The public winners: consented, announced, no contacts.

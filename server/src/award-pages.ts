@@ -6,6 +6,7 @@ import { formatDate, t, type Locale } from '@mekendesh/i18n';
 import { COUNTRIES, type ReasonCode } from '@mekendesh/core';
 import { escape, page } from './project-page.ts';
 import type { LinkSubject, PublicWinner } from './storage/award-store.ts';
+import type { Verification } from './awards/credentials.ts';
 
 function intro(locale: Locale, s: LinkSubject): string {
   return `<p>${escape(t(locale, 'awardPage.nomination', { name: s.nomineeName, year: s.cycleYear, category: s.categoryName[locale] }))}</p>`;
@@ -85,4 +86,41 @@ ${w.credentialId ? `<p><a href="/verify/${encodeURIComponent(w.credentialId)}?la
     : `<p>${escape(t(locale, 'winnersPage.none'))}</p>`;
   return page(locale, path, title, `<main><h1>${escape(title)}</h1><p>${escape(t(locale, 'winnersPage.intro'))}</p>${body}</main>
 <footer><p>${escape(t(locale, 'winnersPage.privacy'))}</p></footer>`);
+}
+
+/** The public verification page a certificate's QR code opens: the verdict first, then the facts. */
+export function verifyPage(locale: Locale, path: string, v: Verification | null): string {
+  const title = t(locale, 'verifyPage.title');
+  if (!v) return page(locale, path, title, `<main><h1>${escape(title)}</h1><p class="problem" role="alert">${escape(t(locale, 'verifyPage.notFound'))}</p></main>`);
+  const r = v.result;
+  const verdict = !r.ok
+    ? `<p class="problem" role="alert">${escape(t(locale, 'verifyPage.invalid'))} ${escape(t(locale, `verifyPage.reason.${r.reason}`))}</p>`
+    : r.status === 'revoked' || v.credential.revokedAt
+      ? `<p class="problem" role="alert">${escape(t(locale, 'verifyPage.revoked'))}</p>`
+      : r.status === 'unknown'
+        ? `<p class="problem" role="status">${escape(t(locale, 'verifyPage.statusUnknown'))}</p>`
+        : `<p class="notice" role="status">${escape(t(locale, 'verifyPage.valid'))}</p>`;
+  const facts: [string, string][] = [];
+  if (v.recipientName) facts.push([t(locale, 'verifyPage.recipient'), escape(v.recipientName)]);
+  if (v.achievement) facts.push([t(locale, 'verifyPage.achievement'), escape(v.achievement[locale])]);
+  if (v.awardedOn) facts.push([t(locale, 'verifyPage.date'), `<time datetime="${escape(v.awardedOn)}">${escape(formatDate(locale, v.awardedOn))}</time>`]);
+  if (r.ok) {
+    facts.push([t(locale, 'verifyPage.issuer'), escape(r.credential.issuer.name)]);
+    facts.push([t(locale, 'verifyPage.key'), `<code>${escape(r.kid.replace(/^.*#/, ''))}</code>`]);
+  }
+  facts.push([t(locale, 'verifyPage.id'), `<code>urn:uuid:${escape(v.credential.id)}</code>`]);
+  const id = encodeURIComponent(v.credential.id);
+  const links = [
+    ...(v.credential.kind === 'award'
+      ? (['ky', 'ru', 'en'] as const).map((l) => `<li><a href="/api/public/certificates/${id}/pdf?lang=${l}" hreflang="${l}">${escape(t(locale, 'verifyPage.pdf'))} (${l.toUpperCase()})</a></li>`)
+      : []),
+    `<li><a href="/api/public/credentials/${id}">${escape(t(locale, 'verifyPage.credential'))}</a></li>`,
+  ].join('');
+  return page(locale, path, title, `<main>
+<h1>${escape(title)}</h1>
+${verdict}
+<dl>${facts.map(([k, val]) => `<dt>${escape(k)}</dt><dd>${val}</dd>`).join('')}</dl>
+<ul>${links}</ul>
+</main>
+<footer><p>${escape(t(locale, 'verifyPage.how'))}</p></footer>`);
 }

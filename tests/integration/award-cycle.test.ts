@@ -6,6 +6,7 @@
  * the coordinator records the decision.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactVerify, importJWK, jwtVerify } from 'jose';
 import { assignmentId, type AccountRole, type TableRows } from '@mekendesh/core';
 import { decodeTableRows } from '@mekendesh/store';
 import { eventually, openClient, post, signUp, startTestServer, type TestUser } from '../kit/server.ts';
@@ -219,6 +220,80 @@ describe('a Mykty Mekendesh cycle through the real server', () => {
     server.store.db.transaction(() => server.store.records.put('nominations', decided));
     await apply(server, coordinator, [['awardCycle.update', { id: 'cycle-e2e-2026', patch: { nominationsOpen: day(-30), nominationsClose: day(30), reviewEnd: day(60), announcement: day(75) } }]]);
     await again.close();
+  });
+
+  it('issues a certificate on award, verified by an independent library; tampering fails, revocation shows', async () => {
+    const row = server.store.db.get<{ id: string }>("SELECT id FROM credentials_issued WHERE kind = 'award' AND subject_ref = 'nomination-e2e-01'");
+    expect(row).toBeTruthy();
+    const id = row!.id;
+    const { jws, kind } = (await (await fetch(`${server.url}/api/public/credentials/${id}`)).json()) as { jws: string; kind: string };
+    expect(kind).toBe('award');
+    // jose (not our code) verifies the signature with the published key, and the claims.
+    const issuer = (await (await fetch(`${server.url}/api/public/issuer`)).json()) as { keys: (JsonWebKey & { kid: string })[]; keySet: { issuer: { id: string } } };
+    const header = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+    expect(header.alg).toBe('EdDSA');
+    const jwk = issuer.keys.find((k) => k.kid === header.kid)!;
+    const key = await importJWK(jwk, 'EdDSA');
+    const { payload } = await jwtVerify(jws, key, { issuer: issuer.keySet.issuer.id });
+    const credential = payload as unknown as { type: string[]; credentialSubject: { achievement: { nameMap: { ky: string } }; identifier: { identityHash: string }[] }; credentialStatus: { statusListCredential: string; statusListIndex: string } };
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential.credentialSubject.identifier[0]!.identityHash).toBe('Айгүл Токтогулова');
+    expect(credential.credentialSubject.achievement.nameMap.ky).toContain('Мыкты Мекендеш');
+    // No email or phone number anywhere in it.
+    const text = JSON.stringify(payload);
+    expect(text).not.toContain(nominee.email);
+    expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[a-z]{2,}|\+996/);
+    // A tampered credential fails with jose and on the verification endpoint's own check.
+    const [h, p, sig] = jws.split('.') as [string, string, string];
+    const forged = `${h}.${Buffer.from(Buffer.from(p, 'base64url').toString().replace('Айгүл', 'Бакыт')).toString('base64url')}.${sig}`;
+    await expect(compactVerify(forged, key)).rejects.toThrow();
+    // The verification page says genuine, in the reader's language, and offers the PDF.
+    const page = await fetch(`${server.url}/verify/${id}?lang=en`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Genuine. The signature is verified.');
+    expect(html).toContain('Айгүл Токтогулова');
+    const pdf = await fetch(`${server.url}/api/public/certificates/${id}/pdf?lang=ky`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    expect((await fetch(`${server.url}/verify/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    // Revocation: only a coordinator; then the signed status list (checked with jose too) and the page say revoked.
+    expect((await post(server.url, `/api/credentials/${id}/revoke`, { reason: 'Ката' }, embassy.token)).status).toBe(403);
+    expect((await post(server.url, `/api/credentials/${id}/revoke`, { reason: 'Ката менен берилген' }, coordinator.token)).status).toBe(200);
+    const listJws = await (await fetch(credential.credentialStatus.statusListCredential)).text();
+    const list = (await jwtVerify(listJws, key)).payload as { credentialSubject: { encodedList: string } };
+    const { gunzipSync } = await import('node:zlib');
+    const bits = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), 'base64url'));
+    const index = Number(credential.credentialStatus.statusListIndex);
+    expect((bits[index >> 3]! >> (7 - (index & 7))) & 1).toBe(1);
+    expect(await (await fetch(`${server.url}/verify/${id}?lang=ky`)).text()).toContain('Бул сертификат кайтарылып алынган.');
+    // The winners page drops a revoked certificate's link.
+    expect(await (await fetch(`${server.url}/winners`)).text()).not.toContain(id);
+  });
+
+  it('a completed skills-transfer engagement issues a badge through the same mechanism', async () => {
+    const partner = await signUp(server.url, 'Partner');
+    grant(partner, ['home_partner']);
+    await apply(server, partner, [['need.create', {
+      id: 'need-badge-0001', organisation: 'Ат-Башы айыл өкмөтү', title: 'Мугалимдерге IT сабак', sector: 'education', region: 'naryn',
+      skills: [], formats: ['remote_mentoring'], languages: ['ky'], description: null, settlement: null, duration: 'short', startDate: null, endDate: null,
+      targetGroup: null, country: null,
+    }]]);
+    await apply(server, nominee, [['engagement.propose', { id: 'engagement-badge-01', needId: 'need-badge-0001' }]]);
+    await apply(server, partner, [['engagement.transition', { id: 'engagement-badge-01', to: 'accepted' }]]);
+    await apply(server, nominee, [['engagement.transition', { id: 'engagement-badge-01', to: 'in_progress' }]]);
+    expect(server.store.db.get("SELECT 1 FROM credentials_issued WHERE kind = 'badge'")).toBeUndefined();
+    await apply(server, nominee, [['engagement.transition', { id: 'engagement-badge-01', to: 'completed', hours: 24, beneficiaries: 30 }]]);
+    const row = server.store.db.get<{ id: string }>("SELECT id FROM credentials_issued WHERE kind = 'badge' AND subject_ref = 'engagement-badge-01'");
+    expect(row).toBeTruthy();
+    const { jws } = (await (await fetch(`${server.url}/api/public/credentials/${row!.id}`)).json()) as { jws: string };
+    const issuer = (await (await fetch(`${server.url}/api/public/issuer`)).json()) as { keys: (JsonWebKey & { kid: string })[] };
+    const kid = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString()).kid as string;
+    const { payload } = await jwtVerify(jws, await importJWK(issuer.keys.find((k) => k.kid === kid)!, 'EdDSA'));
+    expect(JSON.stringify(payload)).toContain('Мугалимдерге IT сабак');
+    expect(JSON.stringify(payload)).not.toContain(nominee.email);
+    expect(await (await fetch(`${server.url}/verify/${row!.id}?lang=en`)).text()).toContain('Genuine');
   });
 
   it('evidence files: type and size checked, seen only by those who see the nomination', async () => {
