@@ -494,7 +494,7 @@ export function createApp(deps: AppDeps) {
     if (!store.records.viewer(c.get('session').accountId).roles.includes('coordinator')) throw new DomainError('forbidden');
     const id = credentialId(c);
     if (!id) throw new DomainError('not_found');
-    credentials.revoke(id, reason);
+    credentials.revoke(id, reason, c.get('session').accountId);
     return c.json({ ok: true as const });
   });
   app.get('/verify/:id', (c) => {
@@ -504,6 +504,34 @@ export function createApp(deps: AppDeps) {
     const id = credentialId(c);
     const v = id ? credentials.verification(id) : null;
     return c.html(verifyPage(c.get('locale'), c.req.path, v), v ? 200 : 404);
+  });
+
+  // The audit log (coordinators): verify it end to end against the stored checkpoints, sign
+  // and export a checkpoint (keep copies outside this server), read one subject's history.
+  const requireCoordinator = (c: Context<Env>) => {
+    if (!store.records.viewer(c.get('session').accountId).roles.includes('coordinator')) throw new DomainError('forbidden');
+  };
+  app.get('/api/audit/verify', requireSession, (c) => {
+    requireCoordinator(c);
+    const result = store.db.transaction(() => store.audit.verify({ checkpoints: store.audit.checkpoints(), keys: credentials.publicKeys() }));
+    return c.json({ ...result, ok: result.ok });
+  });
+  app.post('/api/audit/checkpoints', requireSession, async (c) => {
+    requireCoordinator(c);
+    await readJson(c, z.strictObject({}));
+    const checkpoint = store.db.transaction(() => store.audit.checkpoint(credentials.checkpointSigner(publicUrl(c)), store.now()));
+    return c.json({ ok: true as const, checkpoint }, 201);
+  });
+  app.get('/api/audit/checkpoints', requireSession, (c) => {
+    requireCoordinator(c);
+    return c.json({ ok: true as const, checkpoints: store.audit.checkpoints(), keys: Object.fromEntries(credentials.publicKeys()) });
+  });
+  app.get('/api/audit/events', requireSession, (c) => {
+    requireCoordinator(c);
+    const subject = c.req.query('subject');
+    const from = Math.max(1, Number(c.req.query('from') ?? 1) || 1);
+    const events = subject ? store.audit.eventsFor(subject, from, 500) : store.audit.events(from, 500);
+    return c.json({ ok: true as const, events });
   });
 
   // The public winners: consented, announced, no contacts.

@@ -7,6 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactVerify, importJWK, jwtVerify } from 'jose';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { assignmentId, type AccountRole, type TableRows } from '@mekendesh/core';
 import { decodeTableRows } from '@mekendesh/store';
 import { eventually, openClient, post, signUp, startTestServer, type TestUser } from '../kit/server.ts';
@@ -333,5 +338,57 @@ describe('a Mykty Mekendesh cycle through the real server', () => {
     expect((await read(outsider.token)).status).toBe(404);
     await apply(server, committee[0]!, [['review.declareConflict', { nominationId: 'nomination-e2e-02', note: null }]]);
     expect((await read(committee[0]!.token)).status).toBe(404);
+  });
+  it('the audit log records every event and refusal, verifies by endpoint and command, and detects a change', async () => {
+    const get = async (path: string, token: string) => {
+      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    expect((await get('/api/audit/verify', embassy.token)).status).toBe(403);
+    const verified = await get('/api/audit/verify', coordinator.token);
+    expect(verified.body).toMatchObject({ ok: true });
+    expect(verified.body.count).toBeGreaterThan(20);
+    const history = (await get('/api/audit/events?subject=nomination-e2e-01', coordinator.token)).body.events as { kind: string; data: string }[];
+    const kinds = history.map((e) => e.kind);
+    for (const k of ['nomination.create', 'nomination.submit', 'nomination.rule', 'review.declare_conflict', 'review.save.rejected', 'review.save', 'endorsement.invited', 'endorsement.received', 'consent.given', 'award.vote', 'nomination.decide', 'credential.issued', 'credential.revoked']) {
+      expect(kinds, k).toContain(k);
+    }
+    expect(JSON.stringify(history.find((e) => e.kind === 'review.save.rejected')!.data)).toContain('reviewer_recused');
+    const cycleEvents = (await get('/api/audit/events?subject=cycle-e2e-2026', coordinator.token)).body.events as { kind: string }[];
+    expect(cycleEvents.map((e) => e.kind)).toEqual(expect.arrayContaining(['award_cycle.create', 'award_cycle.publish', 'review.auto_assign', 'award_cycle.update']));
+    // Free text is kept as its hash only.
+    expect(JSON.stringify(history)).not.toContain('Нарын облусундагы');
+    expect(JSON.stringify(history)).toContain('sha256:');
+
+    // A signed checkpoint, exported; the command verifies the log against it.
+    const cp = await post(server.url, '/api/audit/checkpoints', {}, coordinator.token);
+    expect(cp.status).toBe(201);
+    const dir = mkdtempSync(join(tmpdir(), 'mekendesh-audit-'));
+    const cpFile = join(dir, 'checkpoints.json');
+    writeFileSync(cpFile, JSON.stringify([cp.body.checkpoint]));
+    const root = join(import.meta.dirname, '..', '..');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/src/cli.ts'), ...args, '--data-dir', server.dataDir], { encoding: 'utf8', cwd: root, env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    const ok = cli('audit-verify', '--checkpoints', cpFile);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('The audit log is intact');
+    const exported = cli('audit-export', '--out', join(dir, 'log.jsonl'));
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'log.jsonl'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(verified.body.count);
+
+    // Someone with the database file rewrites a decision: the endpoint and the command both see it.
+    const raw = new Database(join(server.dataDir, 'mekendesh.db'));
+    raw.exec('DROP TRIGGER audit_events_no_update');
+    const target = raw.prepare("SELECT seq FROM audit_events WHERE kind = 'nomination.decide' ORDER BY seq LIMIT 1").get() as { seq: number };
+    raw.prepare("UPDATE audit_events SET data = replace(data, 'shortlist', 'award') WHERE seq = ?").run(target.seq);
+    raw.close();
+    const broken = await get('/api/audit/verify', coordinator.token);
+    expect(broken.body).toMatchObject({ ok: false, seq: target.seq, reason: 'hash_mismatch' });
+    const bad = cli('audit-verify', '--checkpoints', cpFile);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`The audit log was changed: event ${target.seq}`);
+    // The export taken before the change still verifies against the checkpoint.
+    const fromExport = cli('audit-verify', '--jsonl', join(dir, 'log.jsonl'), '--checkpoints', cpFile);
+    expect(fromExport.status, fromExport.stdout + fromExport.stderr).toBe(0);
   });
 });

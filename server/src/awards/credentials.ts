@@ -35,6 +35,7 @@ import {
 } from '@mekendesh/credentials';
 import { loadCertificateFonts, renderCertificatePdf, type CertificateFonts } from '@mekendesh/certificate';
 import { fail } from '@mekendesh/core';
+import { ed25519Signer, type CheckpointSigner } from '@mekendesh/audit';
 import type { ServerStore } from '../storage/server-store.ts';
 
 export const ISSUER_NAME = {
@@ -68,6 +69,11 @@ export interface Verification {
   recipientName: string | null;
   achievement: { ky: string; ru: string; en: string } | null;
   awardedOn: string | null;
+}
+
+/** A checkpoint names its key by the fragment of the issuer's kid (`key-<thumbprint>`): the same key, without the URL. */
+export function shortKid(kid: string): string {
+  return kid.replace(/^.*#/, '');
 }
 
 export class CredentialService {
@@ -110,6 +116,18 @@ export class CredentialService {
   /** The public key set apps pin, or null before anything was issued. */
   keySet(): IssuerKeySet | null {
     return this.read()?.keySet ?? null;
+  }
+
+  /** Signs audit checkpoints with the issuer's current key (one key to pin, one to publish). */
+  checkpointSigner(base: string): CheckpointSigner {
+    const { keySet, privateKeys } = this.keys(base);
+    const key = currentSigningKey(keySet, privateKeys);
+    return ed25519Signer(shortKid(key.kid), key.seed);
+  }
+
+  /** Every public key ever used (retired ones included), by short kid, for verifying old checkpoints. */
+  publicKeys(): Map<string, IssuerKeySet['keys'][number]['publicKeyJwk']> {
+    return new Map((this.keySet()?.keys ?? []).map((k) => [shortKid(k.kid), k.publicKeyJwk]));
   }
 
   /** Retires the current key and makes a new one; the retired seed is destroyed. */
@@ -191,6 +209,7 @@ export class CredentialService {
           status: { listUrl: this.listUrl(keySet), index },
         });
         this.insert(id, 'award', n.id, cycle.id, signCredential(credential, key), key.kid, index);
+        this.store.appendAudit(this.store.now(), null, 'credential.issued', { id: n.id, credentialId: id, kid: key.kid, statusIndex: index }, null);
         issued.push(id);
       }
       for (const e of engagements) {
@@ -236,10 +255,11 @@ export class CredentialService {
   }
 
   /** Revokes a credential: its bit in the status list is set, and the list is signed again. */
-  revoke(id: string, reason: string): void {
+  revoke(id: string, reason: string, actor: string | null): void {
     this.store.db.transaction(() => {
       const changed = this.store.db.run('UPDATE credentials_issued SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL', [this.store.now(), reason, id]);
       if (changed.changes === 0 && !this.credential(id)) fail('not_found');
+      if (changed.changes > 0) this.store.appendAudit(this.store.now(), actor, 'credential.revoked', { id: this.credential(id)!.subjectRef, credentialId: id, reason }, null);
     });
     this.cachedList = null;
   }

@@ -123,6 +123,7 @@ export class AwardStore {
       const n = this.managedNomination(accountId, nominationId);
       const now = this.store.now();
       const endorsementId = `endo-${globalThis.crypto.randomUUID()}`;
+      this.store.appendAudit(now, accountId, 'endorsement.invited', { id: n.id, endorsementId, invitedName }, null);
       this.records.put('endorsements', {
         id: endorsementId, nominationId: n.id, cycleId: n.cycleId, nominatorId: n.nominatorId, invitedName, endorserName: null,
         endorserRelation: null, text: null, status: 'invited', createdAt: now, receivedAt: null, updatedAt: now,
@@ -150,6 +151,7 @@ export class AwardStore {
       const now = this.store.now();
       this.db.run('UPDATE award_links SET used_at = ? WHERE token_hash = ?', [now, tokenHash]);
       this.records.put('endorsements', { ...e, ...input, status: 'received', receivedAt: now, updatedAt: now });
+      this.store.appendAudit(now, null, 'endorsement.received', { id: e.nominationId, endorsementId: e.id, text: input.text }, null);
     });
   }
 
@@ -157,6 +159,7 @@ export class AwardStore {
   createConsentLink(accountId: string, nominationId: string): { token: string; expiresAt: string } {
     return this.db.transaction(() => {
       const n = this.managedNomination(accountId, nominationId);
+      this.store.appendAudit(this.store.now(), accountId, 'consent.requested', { id: n.id }, null);
       return this.newLink('consent', n.id, accountId);
     });
   }
@@ -178,6 +181,7 @@ export class AwardStore {
       const now = this.store.now();
       this.db.run('UPDATE award_links SET used_at = ? WHERE token_hash = ?', [now, tokenHash]);
       this.records.put('nominations', { ...n, consent, consentAt: now, consentBy: null, updatedAt: now });
+      this.store.appendAudit(now, null, `consent.${consent}`, { id: n.id }, null);
     });
   }
 
@@ -233,6 +237,7 @@ export class AwardStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [fileId, n.id, name, contentType, bytes.byteLength, digest, bytes, accountId, now],
       );
+      this.store.appendAudit(now, accountId, 'evidence.uploaded', { id: n.id, fileId, sha256: digest, size: bytes.byteLength, contentType }, null);
       this.records.put('nominations', {
         ...n,
         evidenceFiles: [...n.evidenceFiles, { id: fileId, name, contentType, size: bytes.byteLength }],

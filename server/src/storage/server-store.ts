@@ -22,6 +22,7 @@ import {
   PROJECT_EDITORS,
 } from '@mekendesh/core';
 import { createHash } from 'node:crypto';
+import { AuditLog, type JsonValue } from '@mekendesh/audit';
 import { Records, YDocStore, TABLE_SPECS, applyMutation, encodeRow, parseMutation, type SqlDriver, type SqlValue, type WriteObserver } from '@mekendesh/store';
 
 type Cursor = { serverId: string; epoch: number; versions: number[]; tombstones: number };
@@ -113,6 +114,8 @@ export class ServerStore {
   readonly serverId: string;
   /** Workspace documents (Yjs): updates, snapshots and versions. */
   readonly ydocs: YDocStore;
+  /** The append-only, hash-chained log of every award event (and refusal). */
+  readonly audit: AuditLog;
   private accessDirty = false;
   private readonly accessListeners = new Set<() => void>();
 
@@ -130,6 +133,7 @@ export class ServerStore {
     };
     this.records = new Records(db, observer);
     this.ydocs = new YDocStore(db, () => this.now());
+    this.audit = new AuditLog(db, { sha256: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()) });
     let id = this.meta('server_id');
     if (!id) {
       id = globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16);
@@ -250,6 +254,26 @@ export class ServerStore {
     return res;
   }
 
+  /**
+   * Appends an audit event. Free text (statements, notes, comments, names) is kept as its
+   * SHA-256 only: the log proves what was written without keeping personal words forever.
+   */
+  appendAudit(at: string, actor: string | null, kind: string, args: unknown, error: string | null): void {
+    const a = (args ?? {}) as Record<string, unknown>;
+    let subject = [a.nominationId, a.id, a.assignmentId, a.cycleId].find((v): v is string => typeof v === 'string') ?? null;
+    // A review or an assignment belongs to a nomination's history.
+    const assignment = subject ? this.records.get('review_assignments', subject) : undefined;
+    if (assignment) subject = assignment.nominationId;
+    const data: Record<string, JsonValue> = { args: redact(args) };
+    if (error) data.error = error;
+    if (subject) {
+      const n = this.records.get('nominations', subject);
+      if (n) data.status = n.status;
+    }
+    // Kinds are snake_case dotted names (`review.declare_conflict`), whatever the mutation's spelling.
+    this.audit.append({ at, actor, kind: kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), subject, data });
+  }
+
   /** Calls `fn` after a push that changed what some account may see or do. Returns an unsubscribe. */
   onAccessChange(fn: () => void): () => void {
     this.accessListeners.add(fn);
@@ -299,15 +323,19 @@ export class ServerStore {
           continue;
         }
         try {
-          this.db.transaction(() =>
-            applyMutation(this.records, parsed.get(m.id)!, { viewer: this.records.viewer(accountId), now, side: 'server' }),
-          );
+          this.db.transaction(() => {
+            applyMutation(this.records, parsed.get(m.id)!, { viewer: this.records.viewer(accountId), now, side: 'server' });
+            // In the same transaction: the event is logged if and only if the change happened.
+            if (isAudited(m.name)) this.appendAudit(now, accountId, m.name, parsed.get(m.id)!.args, null);
+          });
           results.push({ id: m.id, status: 'applied' });
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
           this.db.run('INSERT INTO sync_rejections (client_id, mutation_id, error, detail) VALUES (?, ?, ?, ?)', [
             clientId, m.id, err.code, err.detail === undefined ? null : JSON.stringify(err.detail),
           ]);
+          // Refused attempts are events too (a recused reviewer trying to score, a late nomination).
+          if (isAudited(m.name)) this.appendAudit(now, accountId, `${m.name}.rejected`, parsed.get(m.id)!.args, err.code);
           results.push({ id: m.id, status: 'rejected', error: err.code, detail: err.detail });
         }
         last = m.id;
@@ -491,4 +519,26 @@ function parseCursor(cursor: string | null): Cursor | null {
   const versions = m[3]!.split('-').map(Number);
   if (versions.length !== TABLES.length || versions.some((v) => !Number.isSafeInteger(v))) return null;
   return { serverId: m[1]!, epoch: Number(m[2]), versions, tombstones: Number(m[4]) };
+}
+
+/** Mutations whose every run (and refusal) goes to the audit log: the award's. */
+export function isAudited(name: string): boolean {
+  return /^(awardCycle|nomination|review|award)\./.test(name);
+}
+
+const FREE_TEXT = new Set(['statement', 'note', 'comment', 'nomineeName', 'nomineeCity', 'title', 'invitedName', 'endorserName', 'endorserRelation', 'text', 'url', 'conflictNote', 'reason']);
+
+/** Arguments as JSON for the audit log, with free text replaced by `sha256:<hex>`. */
+function redact(value: unknown, key = ''): JsonValue {
+  if (value === undefined) return null;
+  if (typeof value === 'string') return FREE_TEXT.has(key) ? `sha256:${createHash('sha256').update(value).digest('hex')}` : value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, key));
+  if (typeof value === 'object') {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[k] = FREE_TEXT.has(key) && typeof v === 'string' ? redact(v, key) : redact(v, k);
+    return out;
+  }
+  return null;
 }
