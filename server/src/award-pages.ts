@@ -9,7 +9,7 @@ import type { LinkSubject, PublicWinner } from './storage/award-store.ts';
 import type { Verification } from './awards/credentials.ts';
 
 function intro(locale: Locale, s: LinkSubject): string {
-  return `<p>${escape(t(locale, 'awardPage.nomination', { name: s.nomineeName, year: s.cycleYear, category: s.categoryName[locale] }))}</p>`;
+  return `<p>${escape(t(locale, 'awardPage.nomination', { name: s.nomineeName, year: String(s.cycleYear), category: s.categoryName[locale] }))}</p>`;
 }
 
 /** The endorsement form; `problem` is a translated reason shown above it, with the fields kept. */
@@ -80,7 +80,7 @@ ${w.credentialId ? `<p><a href="/verify/${encodeURIComponent(w.credentialId)}?la
 </article></li>`;
             })
             .join('');
-          return `<section aria-labelledby="year-${year}"><h2 id="year-${year}">${escape(t(locale, 'winnersPage.cycle', { year }))}</h2><ul class="updates">${items}</ul></section>`;
+          return `<section aria-labelledby="year-${year}"><h2 id="year-${year}">${escape(t(locale, 'winnersPage.cycle', { year: String(year) }))}</h2><ul class="updates">${items}</ul></section>`;
         })
         .join('')
     : `<p>${escape(t(locale, 'winnersPage.none'))}</p>`;

@@ -7,7 +7,10 @@ import {
   SETTLEMENTS,
   SKILLS,
   SECTORS,
+  DEFAULT_AWARD_CATEGORIES,
+  assignmentId,
   type Account,
+  type Nomination,
   type AccountRole,
   type Association,
   type CurrencyCode,
@@ -122,6 +125,7 @@ export interface DemoSummary {
   needs: number;
   offers: number;
   projects: number;
+  nominations: number;
 }
 
 /**
@@ -319,7 +323,8 @@ export async function generateDemo(
 
   const counts = db.transaction(() => addSkillsTransfer(store, rnd, ts, memberCount));
   const projects = db.transaction(() => addProjects(store, ts, associations0(store)));
-  return { members: memberCount, associations: ASSOCIATION_SEEDS.length, memberships, logins: DEMO_LOGINS.length, ...counts, projects };
+  const nominations = db.transaction(() => addAwards(store, ts));
+  return { members: memberCount, associations: ASSOCIATION_SEEDS.length, memberships, logins: DEMO_LOGINS.length, ...counts, projects, nominations };
 }
 
 const associations0 = (store: ServerStore) => store.records.get('associations', 'demo-a-000001')!;
@@ -465,3 +470,81 @@ function emptyProfile(now: string): Omit<Profile, 'id'> {
     formats: [], gender: null, bio: null, email: null, phone: null, visibility: DEFAULT_VISIBILITY, createdAt: now, updatedAt: now,
   };
 }
+
+/**
+ * The award: the 2024 cycle, announced, with two winners who consented (the server issues
+ * their certificates at start-up), and the 2026 cycle open for nominations: a draft and a
+ * submitted nomination of the embassy's, and one in review with the demo committee member
+ * assigned, so every role has something to do.
+ */
+function addAwards(store: ServerStore, ts: (daysAgo: number) => string): number {
+  const { records } = store;
+  const login = (role: AccountRole) => `demo-login-${DEMO_LOGINS.findIndex((l) => l.roles.includes(role)) + 1}`;
+  const [coordinator, embassy, committee] = [login('coordinator'), login('embassy_staff'), login('committee_member')];
+  const board = [committee, 'demo-m-000001', 'demo-m-000002'];
+  const rubric = {
+    scaleMin: 1,
+    scaleMax: 10,
+    criteria: [
+      { id: 'impact', name: { ky: 'Мекенге тийгизген таасири', ru: 'Вклад в развитие родины', en: 'Impact at home' }, weight: 3 },
+      { id: 'sustainability', name: { ky: 'Туруктуулугу', ru: 'Устойчивость', en: 'Sustainability' }, weight: 2 },
+      { id: 'example', name: { ky: 'Башкаларга үлгү', ru: 'Пример для других', en: 'Example to others' }, weight: 1 },
+    ],
+  };
+  const cycle = (id: string, year: number, dates: [string, string, string, string]) =>
+    records.put('award_cycles', {
+      id, year, title: { ky: `Мыкты Мекендеш ${year}`, ru: `Мыкты Мекендеш ${year}`, en: `Mykty Mekendesh ${year}` },
+      categories: DEFAULT_AWARD_CATEGORIES, nominationsOpen: dates[0], nominationsClose: dates[1], reviewEnd: dates[2], announcement: dates[3],
+      rubric, committee: board, reviewersPerNomination: 2, quorum: 2, winnerCooldownCycles: 2, nominatorCap: 3, published: true,
+      createdBy: coordinator, createdAt: ts(400), updatedAt: ts(400),
+    });
+  cycle('demo-cycle-2024', 2024, ['2024-03-01', '2024-06-30', '2024-09-30', '2024-11-15']);
+  cycle('demo-cycle-2026', 2026, ['2026-09-01', '2027-01-31', '2027-04-30', '2027-05-25']);
+  const nomination = (id: string, over: Partial<Nomination> & Pick<Nomination, 'cycleId' | 'categoryId' | 'nomineeName' | 'statement' | 'status'>, daysAgo: number) =>
+    records.put('nominations', {
+      id, nomineeAccountId: null, nomineeCountry: null, nomineeCity: null, statementLang: 'ky', evidenceLinks: [], evidenceRefs: [], evidenceFiles: [],
+      nominatorId: embassy, associationId: null, ineligibleReason: null, statusNote: null, consent: 'pending', consentAt: null, consentBy: null,
+      decisions: [], submittedAt: over.status === 'draft' ? null : ts(daysAgo), createdAt: ts(daysAgo + 3), updatedAt: ts(daysAgo), ...over,
+    });
+  const decided = (at: string) => [
+    { stage: 'shortlist' as const, yes: 3, no: 0, abstain: 0, quorum: 2, voters: [...board].sort(), outcome: 'shortlisted' as const, decidedBy: coordinator, decidedAt: at },
+    { stage: 'award' as const, yes: 3, no: 0, abstain: 0, quorum: 2, voters: [...board].sort(), outcome: 'awarded' as const, decidedBy: coordinator, decidedAt: at },
+  ];
+  nomination('demo-nomination-2401', {
+    cycleId: 'demo-cycle-2024', categoryId: 'philanthropy', nomineeName: 'Гүлнара Садыкова', nomineeCountry: 'TR', status: 'awarded', consent: 'given', consentAt: '2024-10-01T09:00:00.000Z',
+    statement: 'Стамбулдагы кыргыз диаспорасы менен Баткен облусунда жер титирөөдөн жабыркаган 40 үй-бүлөгө үй калыбына келтирүүгө каражат чогултту.',
+    decisions: decided('2024-10-20T10:00:00.000Z'),
+  }, 420);
+  nomination('demo-nomination-2402', {
+    cycleId: 'demo-cycle-2024', categoryId: 'skills_transfer', nomineeName: 'Азамат Жумабаев', nomineeCountry: 'DE', status: 'awarded', consent: 'given', consentAt: '2024-10-02T09:00:00.000Z',
+    statement: 'Мюнхендеги хирург: үч жыл бою Ош облустук ооруканасынын дарыгерлерин онлайн окутуп, 12 операцияны бирге жасады.', statementLang: 'ky',
+    decisions: decided('2024-10-20T10:00:00.000Z'),
+  }, 418);
+  nomination('demo-nomination-2601', {
+    cycleId: 'demo-cycle-2026', categoryId: 'investment', nomineeName: 'Эрлан Токтосунов', nomineeCountry: 'RU', status: 'in_review',
+    statement: 'Москвадагы ишкер: Ат-Башы районунда жүн иштетүүчү цех ачып, 25 жумуш орун түздү.',
+    evidenceLinks: [{ url: 'https://example.org/at-bashy-wool', title: 'Цехтин ачылышы' }],
+  }, 20);
+  nomination('demo-nomination-2602', {
+    cycleId: 'demo-cycle-2026', categoryId: 'youth', nomineeName: 'Айпери Осмонова', nomineeCountry: 'KR', status: 'submitted',
+    statement: 'Сеулдагы студент: кыргыз жаштары үчүн корей тили боюнча акысыз онлайн курстарды уюштурат.',
+  }, 6);
+  nomination('demo-nomination-2603', {
+    cycleId: 'demo-cycle-2026', categoryId: 'culture_media', nomineeName: 'Бекжан Ашыров', status: 'draft', statement: '',
+  }, 1);
+  for (const reviewer of [committee, 'demo-m-000001']) {
+    const id = assignmentId('demo-nomination-2601', reviewer);
+    records.put('review_assignments', {
+      id, cycleId: 'demo-cycle-2026', nominationId: 'demo-nomination-2601', reviewerId: reviewer, status: 'assigned', conflictNote: null,
+      assignedBy: 'auto', createdAt: ts(15), updatedAt: ts(15),
+    });
+  }
+  // The other reviewer already scored: the demo committee member sees it after scoring.
+  const other = assignmentId('demo-nomination-2601', 'demo-m-000001');
+  records.put('reviews', {
+    id: other, assignmentId: other, cycleId: 'demo-cycle-2026', nominationId: 'demo-nomination-2601', reviewerId: 'demo-m-000001',
+    scores: { impact: 8, sustainability: 7, example: 9 }, comment: 'Айылга реалдуу жумуш орундары.', status: 'submitted', submittedAt: ts(10), createdAt: ts(12), updatedAt: ts(10),
+  });
+  return 5;
+}
+

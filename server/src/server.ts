@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import type { RoomsOptions, WorkspaceRooms } from './workspaces/rooms.ts';
 import { projectRooms } from './workspaces/route.ts';
 import { handleUpgrades } from './workspaces/upgrade.ts';
+import { CredentialService } from './awards/credentials.ts';
 import type { Server as HttpServer } from 'node:http';
 
 export interface RunningServer {
@@ -44,9 +45,11 @@ export async function startServer(
   const maxMessageBytes = opts.workspaces?.maxMessageBytes ?? 2 * 1024 * 1024;
   // ws refuses bigger frames itself (close 1009) before buffering them.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes + 1024 });
+  const credentials = CredentialService.inDataDir(store, config.dataDir);
   const app = createApp({
     store,
     workspaces,
+    credentials,
     config,
     logger,
     clientAddress: (c) => {
@@ -68,6 +71,13 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}`;
   logger.info('listening', { url, dataDir: config.dataDir, engine: db.engine });
+  // Certificates due while the server was down (or loaded with demo data) are issued now.
+  try {
+    const issued = credentials.issuePending(config.publicUrl ?? url);
+    if (issued.length) logger.info('credentials_issued', { count: issued.length });
+  } catch (err) {
+    logger.error('credential_issue_failed', { err: String(err) });
+  }
   return {
     url,
     port,
