@@ -22,7 +22,8 @@ import {
   type ErrorBody,
   type ReasonCode,
 } from '@mekendesh/core';
-import { negotiateLocale, t, type Locale } from '@mekendesh/i18n';
+import { negotiateLocale, type Locale } from '@mekendesh/i18n';
+import { t } from '@mekendesh/i18n/pages';
 import { redeemInvitation } from '@mekendesh/store';
 import { z } from 'zod';
 import { AuthService, type Session } from './auth.ts';

@@ -2,7 +2,8 @@
  * Public award pages that need no account: the endorsement form and the nominee's consent
  * behind one-time links. Server-rendered, no scripts, plain forms: they work on any phone.
  */
-import { formatDate, t, type Locale } from '@mekendesh/i18n';
+import { formatDate, type Locale } from '@mekendesh/i18n';
+import { t } from '@mekendesh/i18n/pages';
 import { COUNTRIES, type ReasonCode } from '@mekendesh/core';
 import { escape, page } from './project-page.ts';
 import type { LinkSubject, PublicWinner } from './storage/award-store.ts';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { negotiateLocale, t } from '@mekendesh/i18n';
+import { negotiateLocale } from '@mekendesh/i18n';
+import { t } from '@mekendesh/i18n/pages';
 import { configFromEnv } from './config.ts';
 import { generateDemo, isEmpty } from './demo.ts';
 import { jsonLogger } from './log.ts';

@@ -1,5 +1,6 @@
 import { REGIONS, SECTORS, SETTLEMENTS, minorUnits, type PublicProject } from '@mekendesh/core';
-import { CATALOGUES, formatDate, formatMoney, t, type Locale, type MessageKey } from '@mekendesh/i18n';
+import { CATALOGUES, formatDate, formatMoney, type Locale } from '@mekendesh/i18n';
+import { t, type ServerKey as MessageKey } from '@mekendesh/i18n/pages';
 
 export const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const label = (rows: readonly { id: string; labels: Record<Locale, string> }[], id: string | null, locale: Locale) =>

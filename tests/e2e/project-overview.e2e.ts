@@ -8,6 +8,7 @@
  * member then has the project in their list and reads it without any way to change it. The
  * public switch makes `/projects/<id>` show the same totals. Nothing wider than 360 px.
  */
+import { t as pageText } from '@mekendesh/i18n/pages';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -287,13 +288,13 @@ describe('the project overview in the PWA: money per currency, reasons, receipts
       const visitor = await partner.context().newPage();
       try {
         await visitor.goto(`${env.server.url}/projects/${encodeURIComponent(projectId)}?lang=en`);
-        const publicMoney = visitor.getByRole('region', { name: en('projectPage.money') }).getByRole('table');
+        const publicMoney = visitor.getByRole('region', { name: pageText('en', 'projectPage.money') }).getByRole('table');
         expect(await totals(publicMoney)).toEqual(enTotals);
         await visitor.goto(`${env.server.url}/projects/${encodeURIComponent(projectId)}?lang=ky`);
         // In Kyrgyz the amounts agree; the currency's sign may not: Debian's Chromium has no Kyrgyz
         // locale data and formats as Russian ("KGS", "$"), Node's ICU has it ("сом", "USD").
         const amounts = (t: Record<string, string[]>) => Object.fromEntries(Object.entries(t).map(([c, cells]) => [c, cells.map((x) => x.replace(/[^\d, -]/g, '').trim())]));
-        expect(amounts(await totals(visitor.getByRole('region', { name: ky('projectPage.money') }).getByRole('table')))).toEqual(amounts(kyTotals));
+        expect(amounts(await totals(visitor.getByRole('region', { name: pageText('ky', 'projectPage.money') }).getByRole('table')))).toEqual(amounts(kyTotals));
       } finally {
         await visitor.close();
       }

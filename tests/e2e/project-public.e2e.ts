@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGUES } from '@mekendesh/i18n';
+import { SERVER_CATALOGUES as CATALOGUES } from '@mekendesh/i18n/pages';
 import { generateDemo } from '../../server/src/demo.ts';
 import { launchChromium } from '../kit/chromium.ts';
 import { startTestServer } from '../kit/server.ts';

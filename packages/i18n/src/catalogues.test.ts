@@ -77,3 +77,15 @@ describe('numbers in Kyrgyz', () => {
     expect(numberFormat('en').format(12345)).toBe('12,345');
   });
 });
+
+describe('the server pages’ catalogue', () => {
+  it('every key exists, non-empty, in ky, ru and en, and none repeats an app key', async () => {
+    const { PAGE_CATALOGUES } = await import('./pages.ts');
+    const reference = Object.keys(PAGE_CATALOGUES.ky).sort();
+    for (const locale of LOCALES) {
+      expect(Object.keys(PAGE_CATALOGUES[locale]).sort(), locale).toEqual(reference);
+      for (const [k, v] of Object.entries(PAGE_CATALOGUES[locale])) expect(v.trim(), `${locale}:${k}`).not.toBe('');
+    }
+    expect(reference.filter((k) => k in CATALOGUES.ky)).toEqual([]);
+  });
+});
