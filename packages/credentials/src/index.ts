@@ -31,3 +31,4 @@ export {
   type StatusListSource, type StatusListVerification, type CredentialStatusState, type StatusProblem,
 } from './jws.ts';
 export { base64urlEncode, base64urlDecode } from './encoding.ts';
+export { acceptKeySet, type PinDecision, type PinRefusal } from './pinning.ts';
