@@ -53,7 +53,9 @@ export const pwaConfig: UserConfig = {
         // /api response is ever stored. Public project pages (`/projects/:id`) are the server's
         // HTML, for anyone: never the app's shell.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/projects\//],
+        // The award's public pages (winners, certificate verification, endorsement and consent
+        // links) are the server's too.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/projects\//, /^\/(winners|verify|endorse|consent)(\/|$)/],
         cleanupOutdatedCaches: true,
         // Take over the page on the first visit, so it works offline without a second load.
         clientsClaim: true,

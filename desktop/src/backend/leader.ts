@@ -257,6 +257,8 @@ export function createLeaderService(opts: LeaderOptions) {
       WebSocket: bearerWebSocket(() => token),
       api: httpWorkspaceApi({ baseUrl: opts.serverUrl, token: () => token, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
     },
+    // The award's links and evidence files, with the token too.
+    awards: { baseUrl: opts.serverUrl, token: () => token, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
     emit: (event) => opts.emit(event),
     ...(opts.sync ? { sync: opts.sync } : {}),
     attach({ accountId, db, client }) {

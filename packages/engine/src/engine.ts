@@ -48,6 +48,7 @@ import {
 import type { WorkspaceClient } from '@mekendesh/sync/workspace-client';
 import { workspaceHandlers } from './workspaces.ts';
 import { projectRecordHandlers } from './project-records.ts';
+import { lazyAwardHandlers, type AwardApi, type AwardServer } from './award-handlers.ts';
 import type { Handlers } from './handlers.ts';
 import { transferHandlers } from './transfer.ts';
 import { latestOnly, searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
@@ -201,6 +202,12 @@ export interface EngineDeps {
    * history API. Without it, workspaces are unavailable (tests that need no server).
    */
   workspaces?: { url: string; WebSocket: WebSocketClass; api: WorkspaceApi; maxBackoffMs?: number; idleCloseMs?: number };
+  /**
+   * Where this host reaches the award's online-only endpoints (one-time links, evidence files):
+   * the server and, on the desktop, the bearer token; or an {@link AwardApi} of its own. Without
+   * it those calls answer `offline`.
+   */
+  awards?: AwardServer | AwardApi;
 }
 
 /** An open account as {@link EngineDeps.attach} sees it. */
@@ -431,6 +438,8 @@ export function createEngineHandlers(deps: EngineDeps) {
     ...workspaceHandlers(engine),
     /** A project's records: overview, money, milestones, updates, and its mutations (`project-records.ts`). */
     ...projectRecordHandlers(engine),
+    /** The Mykty Mekendesh award: cycles, nominations, reviews, votes (`awards.ts`, loaded on first use). */
+    ...lazyAwardHandlers(engine, deps.awards ?? null),
     /** Opens the account's database and starts syncing; a second call for the same account is a no-op. */
     open({ accountId }: { accountId: string }): Promise<SyncStatus> {
       return serial(async () => {

@@ -247,6 +247,7 @@ export const en: Record<PwaKey, string> = {
   'offers.othersEmpty': 'No other offers yet.',
   'needs.rank': '{rank}.',
   'nav.projects': 'Projects',
+  'nav.award': 'Award',
   'projects.title': 'My projects',
   'projects.empty': 'You are not a member of any project yet. When someone adds you to one, it appears here.',
   'projects.yourRole': 'Your role',

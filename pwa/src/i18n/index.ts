@@ -4,10 +4,11 @@ import { ky, type PwaKey } from './ky.ts';
 import { ru } from './ru.ts';
 import type { ProjectKey } from './project-ky.ts';
 import type { WorkspaceKey } from './workspace-ky.ts';
+import type { AwardKey } from './award-ky.ts';
 
-export { LOCALES, type Locale, type PwaKey, type ProjectKey, type WorkspaceKey };
+export { LOCALES, type Locale, type PwaKey, type ProjectKey, type WorkspaceKey, type AwardKey };
 /** Every key the PWA can show: the shared catalogue's, its own, and those of screens loaded later. */
-export type Key = MessageKey | PwaKey | ProjectKey | WorkspaceKey;
+export type Key = MessageKey | PwaKey | ProjectKey | WorkspaceKey | AwardKey;
 
 export const PWA_CATALOGUES: Record<Locale, Record<PwaKey, string>> = { ky, ru, en };
 
@@ -15,7 +16,7 @@ const isPwaKey = (key: string): key is PwaKey => Object.hasOwn(ky, key);
 
 /**
  * Catalogues that arrive with a lazily loaded screen (the project overview's, `project.ts`; the
- * workspace's, `workspace.ts`):
+ * workspace's, `workspace.ts`; the award's, `award.ts`):
  * registered when their chunk loads, so their strings stay out of the first load.
  */
 const later: Partial<Record<Locale, Record<string, string>>>[] = [];

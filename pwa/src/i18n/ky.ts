@@ -249,6 +249,7 @@ export const ky = {
   'offers.othersEmpty': 'Азырынча башка сунуш жок.',
   'needs.rank': '{rank}.',
   'nav.projects': 'Долбоорлор',
+  'nav.award': 'Сыйлык',
   'projects.title': 'Менин долбоорлорум',
   'projects.empty': 'Сиз азырынча эч бир долбоордун мүчөсү эмессиз. Долбоорго кошулганда, ал ушул жерде чыгат.',
   'projects.yourRole': 'Ролуңуз',

@@ -247,6 +247,7 @@ export const ru: Record<PwaKey, string> = {
   'offers.othersEmpty': 'Других предложений пока нет.',
   'needs.rank': '{rank}.',
   'nav.projects': 'Проекты',
+  'nav.award': 'Премия',
   'projects.title': 'Мои проекты',
   'projects.empty': 'Вы пока не участвуете ни в одном проекте. Когда вас добавят в проект, он появится здесь.',
   'projects.yourRole': 'Ваша роль',

@@ -14,11 +14,13 @@ import { WorkspaceNav, goTo, useRoute } from './workspace-nav.tsx';
 
 /** A project's workspace brings the editor, Yjs and the board: a chunk of its own, loaded when opened. */
 const WorkspaceScreen = lazy(() => import('./workspace/workspace-screen.tsx'));
+/** The award's screens, their strings and styles: a chunk of their own, loaded when the page opens. */
+const AwardScreen = lazy(() => import('./award/award-screen.tsx'));
 
 /**
  * The pages of the signed-in area behind one navigation: profile, skills bank, offers, needs,
  * needs for me, engagements, notifications (with the unread count), projects and their
- * workspaces (notes, task board, history). Every page reads and writes
+ * workspaces (notes, task board, history), and the Mykty Mekendesh award. Every page reads and writes
  * the local store through the engine, so all of it works offline. Both apps show them: the PWA
  * over its worker, the desktop over its backend (`desktop/renderer/src/ui/shared-area.tsx`).
  */
@@ -66,7 +68,7 @@ export function SharedPages({
     void engine.engine.poke().catch(() => {});
     if (firstPage.current) firstPage.current = false;
     else mainRef.current?.focus({ preventScroll: false });
-  }, [engine, route.page, route.needId, route.projectId, route.view]);
+  }, [engine, route.page, route.needId, route.projectId, route.view, route.award]);
 
   const ctx = useMemo(() => (reference ? { engine, reference } : null), [engine, reference]);
   if (!ctx || !who) return null;
@@ -104,6 +106,11 @@ export function SharedPages({
           ) : (
             <ProjectsScreen />
           )
+        ) : null}
+        {route.page === 'award' ? (
+          <Suspense fallback={<p className="loading">{tr('shell.loading')}</p>}>
+            <AwardScreen engine={engine} path={route.award ?? ''} />
+          </Suspense>
         ) : null}
       </main>
     </ScreenContext.Provider>

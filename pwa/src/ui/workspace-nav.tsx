@@ -4,10 +4,11 @@ import { numberFormat } from '@mekendesh/i18n';
 import { useLocale, useT } from './locale.tsx';
 
 /** The pages of the signed-in area. They live in the URL's hash, so Back, reloads and offline starts keep the page. */
-export type Page = 'profile' | 'bank' | 'offers' | 'needs' | 'forMe' | 'engagements' | 'notifications' | 'projects';
+export type Page = 'profile' | 'bank' | 'offers' | 'needs' | 'forMe' | 'engagements' | 'notifications' | 'projects' | 'award';
 /** A project's page: its overview (`#/projects/<id>`), notes and task board (`…/work`), history (`…/history`). */
 export type ProjectView = 'overview' | 'work' | 'history';
-export type Route = { page: Page; needId?: string; projectId?: string; view?: ProjectView };
+/** The award page's own path (`new`, `nomination/<id>`, `cycle/<id>`, `new-cycle`) is in `award`. */
+export type Route = { page: Page; needId?: string; projectId?: string; view?: ProjectView; award?: string };
 
 const PAGES: { page: Page; path: string; label: Key }[] = [
   { page: 'profile', path: 'profile', label: 'nav.profile' },
@@ -18,10 +19,12 @@ const PAGES: { page: Page; path: string; label: Key }[] = [
   { page: 'engagements', path: 'engagements', label: 'nav.engagements' },
   { page: 'notifications', path: 'notifications', label: 'nav.notifications' },
   { page: 'projects', path: 'projects', label: 'nav.projects' },
+  { page: 'award', path: 'award', label: 'nav.award' },
 ];
 
 export function parseHash(hash: string): Route {
-  const [path = '', id, sub] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', id, sub, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  if (path === 'award') return { page: 'award', award: [id, sub, ...rest].filter((x) => x !== undefined).join('/') };
   if (path === 'needs' && id) return { page: 'needs', needId: decodeURIComponent(id) };
   if (path === 'projects' && id) return { page: 'projects', projectId: decodeURIComponent(id), view: sub === 'history' || sub === 'work' ? sub : 'overview' };
   return { page: PAGES.find((p) => p.path === path)?.page ?? 'profile' };

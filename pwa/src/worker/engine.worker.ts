@@ -62,6 +62,8 @@ serveSharedEngine<EngineHandlers, EngineEvent>({
         WebSocket: globalThis.WebSocket,
         api: httpWorkspaceApi({ baseUrl: scope.location.origin }),
       },
+      // The award's links and evidence files, same origin too.
+      awards: { baseUrl: scope.location.origin },
       emit,
     }),
 });

@@ -1,0 +1,211 @@
+/**
+ * The Mykty Mekendesh award page: what each role sees of it. Everyone signed in sees the
+ * published cycles and their nomination windows; embassy staff and association leaders
+ * nominate and follow their nominations; committee members review, declare conflicts and
+ * vote; coordinators set cycles up and run them. It all reads and writes this device's store
+ * through the engine (offline too); links and evidence files alone need the server.
+ * Loaded with its own chunk (`pages.tsx`), strings and styles included.
+ */
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import type { CycleSummary, Engine, NominationSummary, ReviewQueueItem } from '../../engine-client.ts';
+import '../../i18n/award.ts';
+import { useLocale, useT } from '../locale.tsx';
+import { CycleForm } from './cycle-form.tsx';
+import { CycleScreen } from './coordinator.tsx';
+import { AWARD_TABLES, AwardScopeContext, StatusBadge, Unsent, WindowLine, awardHref, inLocale, useAward, useAwardLive, useFormats, type AwardScope } from './kit.tsx';
+import { NominationForm } from './nomination-form.tsx';
+import { NominationScreen } from './nomination-screen.tsx';
+import './award.css';
+
+/** `path`: what follows `#/award/` (`new`, `nomination/<id>`, `cycle/<id>`, `new-cycle`). */
+export default function AwardScreen({ engine, path }: { engine: Engine; path: string }) {
+  const tr = useT();
+  const [scope, setScope] = useState<AwardScope | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void engine.engine['awards.context']().then(
+        (who) => live && setScope({ engine, who }),
+        () => live && setFailed(true),
+      );
+    load();
+    // Roles arrive with the account row, committees with the cycles.
+    const off = engine.onEvent((e) => {
+      if (e.type === 'changes' && (e.tables.includes('accounts') || e.tables.includes('award_cycles') || e.tables.includes('memberships'))) load();
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [engine]);
+  if (!scope) return <p className="loading">{failed ? tr('errors.internal') : tr('award.loading')}</p>;
+  const [head = '', id] = path.split('/');
+  const decoded = id ? decodeURIComponent(id) : undefined;
+  return (
+    <AwardScopeContext.Provider value={scope}>
+      <div className="award">
+        {head === 'new' ? (
+          <NominationForm key={`new-${decoded ?? ''}`} initialCycleId={decoded} />
+        ) : head === 'nomination' && decoded ? (
+          <NominationScreen key={decoded} id={decoded} />
+        ) : head === 'cycle' && decoded ? (
+          <CycleScreen key={decoded} id={decoded} />
+        ) : head === 'new-cycle' ? (
+          <CycleForm />
+        ) : (
+          <AwardHome />
+        )}
+      </div>
+    </AwardScopeContext.Provider>
+  );
+}
+
+function AwardHome() {
+  const tr = useT();
+  const { engine, who } = useAward();
+  const titleId = useId();
+  const [cycles] = useAwardLive(engine, AWARD_TABLES, useCallback(() => engine.engine['awards.cycles'](), [engine]));
+  const nominator = who.embassy || who.associations.length > 0;
+  const committee = who.committeeCycles.length > 0;
+  return (
+    <>
+      <section className="card wide award-hero" aria-labelledby={titleId}>
+        <h2 id={titleId}>{tr('award.title')}</h2>
+        <p>{tr('award.intro')}</p>
+        {!nominator && !committee && !who.coordinator ? <p className="hint">{tr('award.whoNominates')}</p> : null}
+      </section>
+      <CyclesPart cycles={cycles} />
+      {nominator ? <MyNominations cycles={cycles} /> : null}
+      {committee ? <ReviewQueue /> : null}
+    </>
+  );
+}
+
+function CyclesPart({ cycles }: { cycles: CycleSummary[] | undefined }) {
+  const tr = useT();
+  const { locale } = useLocale();
+  const { who } = useAward();
+  const f = useFormats();
+  const titleId = useId();
+  return (
+    <section className="card wide" aria-labelledby={titleId}>
+      <div className="award-head">
+        <h2 id={titleId}>{tr('award.cycles')}</h2>
+        {who.coordinator ? (
+          <a className="button-link" href={awardHref.newCycle}>
+            {tr('award.cycle.new')}
+          </a>
+        ) : null}
+      </div>
+      {cycles && cycles.length === 0 ? <p className="hint">{tr('award.cycles.none')}</p> : null}
+      <ul className="items">
+        {cycles?.map((c) => {
+          const name = inLocale(c.title, locale);
+          return (
+            <li key={c.id} className="item award-cycle">
+              <article aria-label={name}>
+                <h3>
+                  {who.coordinator ? <a href={awardHref.cycle(c.id)}>{name}</a> : name}
+                  {c.published ? null : <span className="badge draft"> {tr('award.cycle.draft')}</span>}
+                  {c.onCommittee ? <span className="badge committee"> {tr('award.cycle.youAreOnCommittee')}</span> : null}
+                </h3>
+                <WindowLine cycle={c} state={c} />
+                <dl className="facts">
+                  <dt>{tr('award.cycle.reviewEnd')}</dt>
+                  <dd>{f.day(c.reviewEnd)}</dd>
+                  <dt>{tr('award.cycle.announcement')}</dt>
+                  <dd>{f.day(c.announcement)}</dd>
+                  <dt>{tr('award.cycle.categories')}</dt>
+                  <dd>{c.categories.map((x) => inLocale(x.name, locale)).join(' · ')}</dd>
+                  {who.coordinator ? (
+                    <>
+                      <dt>{tr('award.cycle.nominations')}</dt>
+                      <dd>{tr('award.count.nominations', { count: c.nominations })}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              </article>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function MyNominations({ cycles }: { cycles: CycleSummary[] | undefined }) {
+  const tr = useT();
+  const { engine } = useAward();
+  const titleId = useId();
+  const [list] = useAwardLive(engine, AWARD_TABLES, useCallback(() => engine.engine['awards.myNominations'](), [engine]));
+  const open = cycles?.some((c) => c.published && c.window !== 'after');
+  return (
+    <section className="card wide" aria-labelledby={titleId}>
+      <div className="award-head">
+        <h2 id={titleId}>{tr('award.mine')}</h2>
+        {open ? (
+          <a className="button-link" href={awardHref.newNomination()}>
+            {tr('award.nominate')}
+          </a>
+        ) : null}
+      </div>
+      {list && list.length === 0 ? <p className="hint">{tr('award.mine.none')}</p> : null}
+      <ul className="items">
+        {list?.map((n) => (
+          <li key={n.id} className="item">
+            <NominationItem n={n} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function NominationItem({ n, extra }: { n: NominationSummary; extra?: ReactNode }) {
+  const tr = useT();
+  const { locale } = useLocale();
+  const f = useFormats();
+  const name = n.nomineeName || tr('award.nominee.unnamed');
+  return (
+    <article aria-label={name} className="nomination-item">
+      <h3>
+        <a href={awardHref.nomination(n.id)}>{name}</a>
+      </h3>
+      <p className="meta">
+        {[inLocale(n.categoryName, locale), n.cycleTitle ? inLocale(n.cycleTitle, locale) : null].filter(Boolean).join(' · ')}
+      </p>
+      <p className="badges">
+        <StatusBadge status={n.status} /> <Unsent unsent={n.unsent} /> {extra}
+      </p>
+      <p className="meta">{n.submittedAt ? tr('award.submittedOn', { date: f.moment(n.submittedAt) }) : tr('award.changedOn', { date: f.moment(n.updatedAt) })}</p>
+    </article>
+  );
+}
+
+function ReviewQueue() {
+  const tr = useT();
+  const { engine } = useAward();
+  const titleId = useId();
+  const [queue] = useAwardLive(engine, AWARD_TABLES, useCallback(() => engine.engine['awards.reviewQueue'](), [engine]));
+  const state = (q: ReviewQueueItem) =>
+    q.review === 'submitted' ? (
+      <span className="badge reviewed">{tr('award.queue.reviewed')}</span>
+    ) : q.assigned ? (
+      <span className="badge assigned">{tr(q.review === 'draft' ? 'award.queue.draft' : 'award.queue.assigned')}</span>
+    ) : null;
+  return (
+    <section className="card wide" aria-labelledby={titleId}>
+      <h2 id={titleId}>{tr('award.queue')}</h2>
+      <p className="hint">{tr('award.queue.hint')}</p>
+      {queue && queue.length === 0 ? <p className="hint">{tr('award.queue.none')}</p> : null}
+      <ul className="items">
+        {queue?.map((q) => (
+          <li key={q.id} className="item">
+            <NominationItem n={q} extra={state(q)} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
