@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, readLastAccount } from './app.tsx';
 import { startEngine } from './engine-client.ts';
+import { loadLocale } from './i18n/index.ts';
+import { initialLocale } from './ui/locale.tsx';
 // Listens for the install offer and service-worker updates before anything renders.
 import './install.ts';
 import './style.css';
@@ -13,8 +15,12 @@ const engine = startEngine();
 const last = readLastAccount();
 if (last) void engine.engine.open({ accountId: last.id }).catch(() => {});
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App engine={engine} />
-  </StrictMode>,
-);
+// The chosen language's strings first (Kyrgyz is in this chunk; Russian or English is one small
+// precached chunk away), so the first paint is in the right language.
+const render = () =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App engine={engine} />
+    </StrictMode>,
+  );
+void loadLocale(initialLocale()).then(render, render);

@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { buildPwa } from '../../pwa/build.ts';
-import { t, type Key } from '../../pwa/src/i18n/index.ts';
+import { loadAllLocales, t, type Key } from '../../pwa/src/i18n/index.ts';
 // Strings that the app loads with a screen's chunk: registered here so tests can name them.
 import '../../pwa/src/i18n/workspace.ts';
 import { launchChromiumProfile } from './chromium.ts';
 import { startTestServer } from './server.ts';
+
+// The app loads Russian and English when chosen; tests name things in every language.
+await loadAllLocales();
 
 export const ky = (key: Key, args?: Record<string, string | number>) => t('ky', key, args);
 export const en = (key: Key, args?: Record<string, string | number>) => t('en', key, args);

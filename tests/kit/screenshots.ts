@@ -2,8 +2,11 @@
  * Screenshots of the main PWA screens in Kyrgyz and English, into docs/screenshots/.
  * Needs the product running with its demo data: `npm start`, then `pnpm tsx tests/kit/screenshots.ts`.
  */
-import { t, type Key } from '../../pwa/src/i18n/index.ts';
+import { loadAllLocales, t, type Key } from '../../pwa/src/i18n/index.ts';
 import { launchChromiumProfile } from './chromium.ts';
+
+// The app loads Russian and English when chosen; tests name things in every language.
+await loadAllLocales();
 const ky = (key: Key) => t('ky', key);
 const en = (key: Key) => t('en', key);
 const { context, close } = await launchChromiumProfile();

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '@mekendesh/i18n';
-import { PWA_CATALOGUES, t } from './index.ts';
+import { PWA_CATALOGUES, loadAllLocales, t } from './index.ts';
+
+// Russian and English load on demand in the app; the tests read all three.
+await loadAllLocales();
 import { PROJECT_CATALOGUES } from './project.ts';
 import { WORKSPACE_CATALOGUES } from './workspace.ts';
 

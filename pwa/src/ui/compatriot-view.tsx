@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CompatriotView, Engine } from '../engine-client.ts';
 import type { Key } from '../i18n/index.ts';
-import { numberFormat } from '@mekendesh/i18n';
+import { numberFormat } from '@mekendesh/i18n/base';
 import { useLocale, useT } from './locale.tsx';
 import { FIELD_LABELS } from './profile-form.tsx';
 import type { LabelOf } from './reference.ts';

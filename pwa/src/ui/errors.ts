@@ -1,4 +1,4 @@
-import { CATALOGUES, type MessageKey } from '@mekendesh/i18n';
+import { CATALOGUES, type MessageKey } from '@mekendesh/i18n/base';
 import type { ReasonCode } from '@mekendesh/core';
 
 /**

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { DEFAULT_LOCALE } from '@mekendesh/i18n';
-import { isLocale, t, type Key, type Locale } from '../i18n/index.ts';
+import { DEFAULT_LOCALE } from '@mekendesh/i18n/base';
+import { isLocale, isLocaleLoaded, loadLocale, t, type Key, type Locale } from '../i18n/index.ts';
 
 const STORAGE_KEY = 'mk.locale';
 
@@ -10,7 +10,8 @@ export interface LocaleState {
 }
 const LocaleContext = createContext<LocaleState>({ locale: DEFAULT_LOCALE, setLocale: () => {} });
 
-const initialLocale = (): Locale => {
+/** The language this device chose (Kyrgyz unless another was picked); load it before the first render. */
+export const initialLocale = (): Locale => {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (isLocale(saved)) return saved;
@@ -26,19 +27,26 @@ const initialLocale = (): Locale => {
  * passes `value`, and the provider only hands it down.
  */
 export function LocaleProvider({ children, value: given }: { children: ReactNode; value?: LocaleState }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  // A language whose strings are not here yet (the entry loads the chosen one first) shows in
+  // Kyrgyz until they arrive, rather than as keys.
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const chosen = initialLocale();
+    return isLocaleLoaded(chosen) ? chosen : 'ky';
+  });
   useEffect(() => {
     if (given) return;
     document.documentElement.lang = locale;
     document.title = t(locale, 'app.name');
   }, [locale, given]);
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
     } catch {
       // not remembered, still switched
     }
+    // Russian and English come in their own chunks (precached, so this works offline too).
+    // If the chunk cannot load (an old cache), the page stays in the language it shows.
+    loadLocale(next).then(() => setLocaleState(next), () => {});
   }, []);
   const own = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   return <LocaleContext.Provider value={given ?? own}>{children}</LocaleContext.Provider>;

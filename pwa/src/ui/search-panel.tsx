@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useSt
 import type { Engine, Facet, Filters, SearchAnswer, SearchHit } from '../engine-client.ts';
 import type { Key } from '../i18n/index.ts';
 import { CompatriotPage } from './compatriot-view.tsx';
-import { numberFormat } from '@mekendesh/i18n';
+import { numberFormat } from '@mekendesh/i18n/base';
 import { useLocale, useT } from './locale.tsx';
 import { useReference, type LabelOf, type Reference } from './reference.ts';
 

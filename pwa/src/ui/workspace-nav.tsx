@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Key } from '../i18n/index.ts';
-import { numberFormat } from '@mekendesh/i18n';
+import { numberFormat } from '@mekendesh/i18n/base';
 import { useLocale, useT } from './locale.tsx';
 
 /** The pages of the signed-in area. They live in the URL's hash, so Back, reloads and offline starts keep the page. */

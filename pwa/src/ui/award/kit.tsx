@@ -5,7 +5,7 @@
  */
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { NominationStatus, TableName } from '@mekendesh/core';
-import { formatDate, numberFormat } from '@mekendesh/i18n';
+import { formatDate, numberFormat } from '@mekendesh/i18n/base';
 import type { AwardContext, AwardMutation, WindowState } from '../../engine-client.ts';
 import type { Engine } from '../../engine-client.ts';
 import type { Key, Locale } from '../../i18n/index.ts';

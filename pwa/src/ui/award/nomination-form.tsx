@@ -7,7 +7,7 @@
  * server's. Files need the server.
  */
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import type { Locale } from '@mekendesh/i18n';
+import type { Locale } from '@mekendesh/i18n/base';
 import type { CycleSummary, NominationDetail, NomineeEvidence, SearchHit } from '../../engine-client.ts';
 import { LOCALES, type Key } from '../../i18n/index.ts';
 import { useLocale, useT } from '../locale.tsx';

@@ -6,7 +6,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { TableName } from '@mekendesh/core';
-import { formatMoney } from '@mekendesh/i18n';
+import { formatMoney } from '@mekendesh/i18n/base';
 import type { Engine, ProjectMutation } from '../../engine-client.ts';
 import type { Key, Locale } from '../../i18n/index.ts';
 import { errorKey } from '../errors.ts';

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { Project, TableName } from '@mekendesh/core';
-import { formatDate } from '@mekendesh/i18n';
+import { formatDate } from '@mekendesh/i18n/base';
 import type { Engine, ProjectRecords } from '../../engine-client.ts';
 import type { Key } from '../../i18n/index.ts';
 import { useLocale, useT } from '../locale.tsx';
