@@ -125,3 +125,18 @@ export function lazyAwardHandlers(engine: Parameters<typeof import('./awards.ts'
     AWARD_HANDLER_NAMES.map((name) => [name, async (arg: unknown) => ((await load())[name] as (arg: unknown) => unknown)(arg)]),
   ) as LazyAwardHandlers;
 }
+
+/** Certificate checks on the device (`credential-check.ts`, loaded with the first call: it brings the signature code). */
+export function lazyCredentialHandlers(engine: Parameters<typeof import('./credential-check.ts').credentialHandlers>[0], server: AwardServer | AwardApi | null) {
+  let loaded: Promise<import('./credential-check.ts').CredentialHandlers> | null = null;
+  const load = () => {
+    loaded ??= import('./credential-check.ts').then((m) => m.credentialHandlers(engine, server && 'baseUrl' in server ? server : null));
+    loaded.catch(() => (loaded = null));
+    return loaded;
+  };
+  return {
+    'credentials.refresh': async () => (await load())['credentials.refresh'](),
+    'credentials.verify': async (arg: { text: string }) => (await load())['credentials.verify'](arg),
+  };
+}
+

@@ -48,7 +48,7 @@ import {
 import type { WorkspaceClient } from '@mekendesh/sync/workspace-client';
 import { workspaceHandlers } from './workspaces.ts';
 import { projectRecordHandlers } from './project-records.ts';
-import { lazyAwardHandlers, type AwardApi, type AwardServer } from './award-handlers.ts';
+import { lazyAwardHandlers, lazyCredentialHandlers, type AwardApi, type AwardServer } from './award-handlers.ts';
 import type { Handlers } from './handlers.ts';
 import { transferHandlers } from './transfer.ts';
 import { latestOnly, searchBank, viewCompatriot, type CompatriotView, type SearchAnswer, type SearchRequest } from './skills-bank.ts';
@@ -440,6 +440,8 @@ export function createEngineHandlers(deps: EngineDeps) {
     ...projectRecordHandlers(engine),
     /** The Mykty Mekendesh award: cycles, nominations, reviews, votes (`awards.ts`, loaded on first use). */
     ...lazyAwardHandlers(engine, deps.awards ?? null),
+    /** Certificates checked on the device against the pinned issuer keys, offline if need be (`credential-check.ts`). */
+    ...lazyCredentialHandlers(engine, deps.awards ?? null),
     /** Opens the account's database and starts syncing; a second call for the same account is a no-op. */
     open({ accountId }: { accountId: string }): Promise<SyncStatus> {
       return serial(async () => {
