@@ -92,7 +92,8 @@ export function credentialHandlers(engine: () => Promise<Account>, server: Award
     if (!server) return null;
     const doFetch = server.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
     try {
-      return await doFetch(`${server.baseUrl}${path}`, { signal: AbortSignal.timeout(opts.timeoutMs ?? 8_000) });
+      // `no-store`: an answer from the HTTP cache would pass for the server's, and for being online.
+      return await doFetch(`${server.baseUrl}${path}`, { cache: 'no-store', signal: AbortSignal.timeout(opts.timeoutMs ?? 8_000) });
     } catch {
       return null;
     }
@@ -115,7 +116,7 @@ export function credentialHandlers(engine: () => Promise<Account>, server: Award
       } else {
         refused = decision.reason;
       }
-    } else if (res) {
+    } else if (res?.status === 404) {
       online = true; // the server answered: nothing issued yet
     }
     if (pinned && online) {

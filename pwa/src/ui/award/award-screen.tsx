@@ -78,7 +78,117 @@ function AwardHome() {
       <CyclesPart cycles={cycles} />
       {nominator ? <MyNominations cycles={cycles} /> : null}
       {committee ? <ReviewQueue /> : null}
+      <VerifyCertificate />
     </>
+  );
+}
+
+/**
+ * Checks a certificate on this device against the pinned issuer keys and the last revocation
+ * list: a diplomat at a reception, a village head offline, anyone handed a certificate file.
+ */
+function VerifyCertificate() {
+  const tr = useT();
+  const { locale } = useLocale();
+  const { engine } = useAward();
+  const f = useFormats();
+  const titleId = useId();
+  const inputId = useId();
+  const fileId = useId();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Awaited<ReturnType<Engine['engine']['credentials.verify']>> | null>(null);
+  // Pins the issuer's keys while online, so a later check works without the network.
+  useEffect(() => {
+    void engine.engine['credentials.refresh']().catch(() => {});
+  }, [engine]);
+  const check = (value: string) => {
+    setBusy(true);
+    setResult(null);
+    void engine.engine['credentials.verify']({ text: value }).then(
+      (r) => setResult(r),
+      () => setResult({ ok: false, reason: 'not_a_certificate', online: false }),
+    ).finally(() => setBusy(false));
+  };
+  const verdict = !result
+    ? null
+    : !result.ok
+      ? tr(`award.verify.reason.${result.reason}`)
+      : result.status === 'revoked'
+        ? tr('award.verify.revoked')
+        : result.status === 'unknown'
+          ? tr('award.verify.unknownStatus')
+          : tr('award.verify.genuine');
+  return (
+    <section className="card wide" aria-labelledby={titleId}>
+      <h2 id={titleId}>{tr('award.verify.title')}</h2>
+      <p className="hint">{tr('award.verify.hint')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          check(text);
+        }}
+      >
+        <label htmlFor={inputId}>{tr('award.verify.input')}</label>
+        <textarea id={inputId} rows={3} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} autoComplete="off" />
+        <div className="verify-actions file-field">
+          <button type="submit" disabled={busy || text.trim() === ''}>
+            {busy ? tr('award.verify.checking') : tr('award.verify.check')}
+          </button>
+          <label htmlFor={fileId} className="file-button">
+            {tr('award.verify.file')}
+          </label>
+          <input
+            id={fileId}
+            type="file"
+            className="file-input"
+            accept=".jwt,.txt,.json,application/jwt,application/json,text/plain"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file) return;
+              void file.text().then((content) => {
+                setText(content.trim());
+                check(content);
+              });
+            }}
+          />
+        </div>
+      </form>
+      {result ? (
+        <div className={`verify-result ${result.ok && result.status === 'active' ? 'good' : 'bad'}`} role={result.ok && result.status === 'active' ? 'status' : 'alert'}>
+          <p>
+            <strong>{verdict}</strong>
+          </p>
+          {result.ok ? (
+            <dl className="facts">
+              {result.recipientName ? (
+                <>
+                  <dt>{tr('award.verify.recipient')}</dt>
+                  <dd>{result.recipientName}</dd>
+                </>
+              ) : null}
+              {result.achievement ? (
+                <>
+                  <dt>{tr('award.verify.achievement')}</dt>
+                  <dd>{inLocale(result.achievement, locale)}</dd>
+                </>
+              ) : null}
+              {result.awardedOn ? (
+                <>
+                  <dt>{tr('award.verify.awardedOn')}</dt>
+                  <dd>{f.day(result.awardedOn)}</dd>
+                </>
+              ) : null}
+              <dt>{tr('award.verify.issuer')}</dt>
+              <dd>{result.issuerName}</dd>
+            </dl>
+          ) : null}
+          {result.ok && result.statusAsOf ? <p className="meta">{tr('award.verify.statusAsOf', { date: f.moment(result.statusAsOf) })}</p> : null}
+          {!result.online ? <p className="meta">{tr('award.verify.offline')}</p> : null}
+        </div>
+      ) : null}
+    </section>
   );
 }
 
