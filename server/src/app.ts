@@ -489,6 +489,11 @@ export function createApp(deps: AppDeps) {
       'x-content-type-options': 'nosniff',
     });
   });
+  /** The account's own certificates and badges (as recipient or nominator). */
+  app.get('/api/credentials/mine', requireSession, (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ ok: true as const, credentials: credentials.mine(c.get('session').accountId) });
+  });
   /** Coordinators revoke a credential; the status list says so from then on. */
   app.post('/api/credentials/:id/revoke', requireSession, async (c) => {
     const { reason } = await readJson(c, z.strictObject({ reason: z.string().trim().min(1).max(500) }));

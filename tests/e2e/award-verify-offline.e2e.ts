@@ -34,8 +34,20 @@ describe('a certificate verified in the PWA, offline', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await env.withLog(async () => {
       const winner = env.server.store.db.get<{ id: string; jws: string }>("SELECT id, jws FROM credentials_issued WHERE subject_ref = 'demo-nomination-2401'")!;
-      await signUpInApp(page, env, 'Текшерүүчү');
+      const me = await signUpInApp(page, env, 'Текшерүүчү');
+      // This account is the nominee of the other 2024 winner: its certificate is theirs.
+      env.server.store.db.transaction(() => {
+        const n = env.server.store.records.get('nominations', 'demo-nomination-2402')!;
+        env.server.store.records.put('nominations', { ...n, nomineeAccountId: me });
+      });
+      const own = env.server.store.db.get<{ id: string }>("SELECT id FROM credentials_issued WHERE subject_ref = 'demo-nomination-2402'")!;
       await page.getByRole('navigation', { name: ky('nav.label') }).getByRole('link', { name: ky('nav.award') }).click();
+      const mine = page.getByRole('region', { name: ky('award.mine.certificates') });
+      await mine.getByRole('article').first().waitFor();
+      expect(await mine.getByRole('article').count()).toBe(1);
+      expect(await mine.getByRole('link', { name: ky('award.mine.certificates.verify') }).getAttribute('href')).toBe(`/verify/${own.id}?lang=ky`);
+      expect(await mine.getByRole('link', { name: ky('award.mine.certificates.pdf') }).getAttribute('href')).toBe(`/api/public/certificates/${own.id}/pdf?lang=ky`);
+      expect(await mine.getByRole('link', { name: ky('award.mine.certificates.copy') }).getAttribute('download')).toBe(`mekendesh-award-${own.id}.jwt`);
       const card = page.getByRole('region', { name: ky('award.verify.title') });
       await card.waitFor();
       // The keys are pinned by the page's first visit online.

@@ -299,6 +299,15 @@ describe('a Mykty Mekendesh cycle through the real server', () => {
     expect(JSON.stringify(payload)).toContain('Мугалимдерге IT сабак');
     expect(JSON.stringify(payload)).not.toContain(nominee.email);
     expect(await (await fetch(`${server.url}/verify/${row!.id}?lang=en`)).text()).toContain('Genuine');
+    // Each account lists its own: the nominee their award (revoked above) and badge; the nominator the award; no one else anything.
+    const mine = async (token?: string) => {
+      const res = await fetch(`${server.url}/api/credentials/mine`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: res.status, kinds: res.ok ? ((await res.json()) as { credentials: { kind: string; revokedAt: string | null }[] }).credentials.map((c) => `${c.kind}${c.revokedAt ? ':revoked' : ''}`).sort() : [] };
+    };
+    expect(await mine(nominee.token)).toEqual({ status: 200, kinds: ['award:revoked', 'badge'] });
+    expect(await mine(embassy.token)).toEqual({ status: 200, kinds: ['award:revoked'] });
+    expect(await mine(outsider.token)).toEqual({ status: 200, kinds: [] });
+    expect((await mine()).status).toBe(401);
   });
 
   it('evidence files: type and size checked, seen only by those who see the nomination', async () => {

@@ -136,6 +136,7 @@ export function lazyCredentialHandlers(engine: Parameters<typeof import('./crede
   };
   return {
     'credentials.refresh': async () => (await load())['credentials.refresh'](),
+    'credentials.mine': async () => (await load())['credentials.mine'](),
     'credentials.verify': async (arg: { text: string }) => (await load())['credentials.verify'](arg),
   };
 }

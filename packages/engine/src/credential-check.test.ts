@@ -96,4 +96,23 @@ describe('certificates verified on the device', () => {
     expect(await h['credentials.verify']({ text: other.jws })).toMatchObject({ ok: true, status: 'active' });
     offered = null;
   });
+
+  it('lists the account’s own certificates online, and keeps them for offline', async () => {
+    // The demo winner 2402 becomes this account's own nomination as nominee.
+    server.store.db.transaction(() => {
+      const n = server.store.records.get('nominations', 'demo-nomination-2402')!;
+      server.store.records.put('nominations', { ...n, nomineeAccountId: user.account.id });
+    });
+    online = true;
+    const mine = await h['credentials.mine']();
+    expect(mine.online).toBe(true);
+    expect(mine.items.map((c) => [c.kind, c.recipientName])).toEqual([['award', 'Азамат Жумабаев']]);
+    expect(mine.items[0]!.verifyUrl).toBe(`${server.url}/verify/${mine.items[0]!.id}`);
+    online = false;
+    const kept = await h['credentials.mine']();
+    expect(kept).toMatchObject({ online: false, items: [{ id: mine.items[0]!.id }] });
+    // Its digital copy verifies offline.
+    expect(await h['credentials.verify']({ text: kept.items[0]!.jws })).toMatchObject({ ok: true, status: 'active', online: false });
+    online = true;
+  });
 });

@@ -20,6 +20,20 @@ import type { SyncClient } from '@mekendesh/sync';
 import type { AwardServer } from './award-handlers.ts';
 
 const ISSUER = 'credentials.issuer';
+const MINE = 'credentials.mine';
+
+/** One of the account's certificates or badges, as the server lists them (kept for offline). */
+export interface MyCredential {
+  id: string;
+  kind: 'award' | 'badge';
+  issuedAt: string;
+  revokedAt: string | null;
+  title: { ky: string; ru: string; en: string } | null;
+  recipientName: string | null;
+  verifyUrl: string | null;
+  /** The compact JWS: the digital copy to share or download. */
+  jws: string;
+}
 const STATUS = 'credentials.status';
 
 export interface PinnedState {
@@ -131,7 +145,37 @@ export function credentialHandlers(engine: () => Promise<Account>, server: Award
     return { pinned: !!pinned, issuerName: pinned?.issuer.name ?? null, keys: pinned?.keys.length ?? 0, statusAsOf: status?.savedAt ?? null, refused, online };
   };
 
+  /** An authenticated GET (the session cookie in the PWA, the bearer token on the desktop). */
+  const getMine = async (): Promise<MyCredential[] | null> => {
+    if (!server) return null;
+    const doFetch = server.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const token = server.token?.();
+    try {
+      const res = await doFetch(`${server.baseUrl}/api/credentials/mine`, {
+        cache: 'no-store',
+        credentials: 'include',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 8_000),
+      });
+      if (!res.ok) return null;
+      return ((await res.json()) as { credentials: MyCredential[] }).credentials.map((c) => ({
+        id: c.id, kind: c.kind, issuedAt: c.issuedAt, revokedAt: c.revokedAt, title: c.title, recipientName: c.recipientName, verifyUrl: c.verifyUrl, jws: c.jws,
+      }));
+    } catch {
+      return null;
+    }
+  };
+
   return {
+    /** The account's certificates and badges: from the server when online, else as last seen on this device. */
+    async 'credentials.mine'(): Promise<{ online: boolean; savedAt: string | null; items: MyCredential[] }> {
+      const { client } = await engine();
+      const fresh = await getMine();
+      if (fresh) write(client, MINE, JSON.stringify(fresh), now().toISOString());
+      const kept = read(client, MINE);
+      return { online: fresh !== null, savedAt: kept?.savedAt ?? null, items: kept ? (JSON.parse(kept.data) as MyCredential[]) : [] };
+    },
+
     /** Refreshes the pinned issuer keys and revocation list when online; says what the device holds. */
     async 'credentials.refresh'(): Promise<PinnedState> {
       const { client } = await engine();

@@ -334,6 +334,16 @@ export const awardKy = {
   'award.verify.reason.not_yet_valid': 'Жараксыз: али күчүнө кире элек.',
   'award.verify.reason.expired': 'Жараксыз: мөөнөтү бүткөн.',
   'award.verify.reason.wrong_issuer': 'Жараксыз: башка уюм берген.',
+  'award.mine.certificates': 'Менин сертификаттарым',
+  'award.mine.certificates.none': 'Азырынча сертификат жок. Сыйлык же аяктаган тажрыйба алмашуу үчүн берилет.',
+  'award.mine.certificates.award': 'Сыйлык',
+  'award.mine.certificates.badge': 'Тажрыйба алмашуу белгиси',
+  'award.mine.certificates.revoked': 'Кайтарылып алынган',
+  'award.mine.certificates.issued': 'Берилген күнү: {date}',
+  'award.mine.certificates.verify': 'Текшерүү барагы',
+  'award.mine.certificates.pdf': 'PDF сертификат',
+  'award.mine.certificates.copy': 'Санариптик нускасын жүктөп алуу',
+  'award.mine.certificates.offline': 'Интернет жок: бул түзмөктө акыркы жолу көрүнгөн тизме.',
 } as const;
 
 export type AwardKey = keyof typeof awardKy;

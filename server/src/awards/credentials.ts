@@ -248,6 +248,33 @@ export class CredentialService {
     return row ? { id: row.id, kind: row.kind, subjectRef: row.subject_ref, jws: row.jws, issuedAt: row.issued_at, revokedAt: row.revoked_at, revokeReason: row.revoke_reason } : null;
   }
 
+  /**
+   * The credentials an account holds or asked for: awards where it is the nominee or the
+   * nominator, badges of its completed engagements. What a "My certificates" list shows.
+   */
+  mine(accountId: string): (IssuedCredential & { title: { ky: string; ru: string; en: string } | null; recipientName: string | null; verifyUrl: string | null })[] {
+    const rows = this.store.db.all<{ id: string }>(
+      `SELECT id FROM credentials_issued WHERE
+         (kind = 'award' AND subject_ref IN (SELECT id FROM nominations WHERE nominee_account_id = ? OR nominator_id = ?))
+         OR (kind = 'badge' AND subject_ref IN (SELECT id FROM engagements WHERE member_id = ?))
+       ORDER BY issued_at DESC`,
+      [accountId, accountId, accountId],
+    );
+    const keySet = this.keySet();
+    return rows.map((r) => {
+      const c = this.credential(r.id)!;
+      const parsed = parseCredentialUnverified(c.jws)?.credential as
+        | { credentialSubject?: { identifier?: { identityHash?: string }[]; achievement?: { nameMap?: { ky: string; ru: string; en: string } } } }
+        | undefined;
+      return {
+        ...c,
+        title: parsed?.credentialSubject?.achievement?.nameMap ?? null,
+        recipientName: parsed?.credentialSubject?.identifier?.[0]?.identityHash ?? null,
+        verifyUrl: keySet ? this.verifyUrl(keySet, c.id) : null,
+      };
+    });
+  }
+
   /** The award credential of a nomination, if issued. */
   credentialOf(kind: 'award' | 'badge', subjectRef: string): IssuedCredential | null {
     const row = this.store.db.get<{ id: string }>('SELECT id FROM credentials_issued WHERE kind = ? AND subject_ref = ?', [kind, subjectRef]);

@@ -78,8 +78,65 @@ function AwardHome() {
       <CyclesPart cycles={cycles} />
       {nominator ? <MyNominations cycles={cycles} /> : null}
       {committee ? <ReviewQueue /> : null}
+      <MyCertificates />
       <VerifyCertificate />
     </>
+  );
+}
+
+/** The account's certificates and badges, with their verification page, PDF and digital copy (kept for offline). */
+function MyCertificates() {
+  const tr = useT();
+  const { locale } = useLocale();
+  const { engine } = useAward();
+  const f = useFormats();
+  const titleId = useId();
+  const [list, setList] = useState<Awaited<ReturnType<Engine['engine']['credentials.mine']>> | null>(null);
+  useEffect(() => {
+    let live = true;
+    void engine.engine['credentials.mine']().then((l) => live && setList(l), () => {});
+    return () => {
+      live = false;
+    };
+  }, [engine]);
+  if (!list) return null;
+  const copyHref = (jws: string) => `data:application/jwt;charset=utf-8,${encodeURIComponent(jws)}`;
+  return (
+    <section className="card wide" aria-labelledby={titleId}>
+      <h2 id={titleId}>{tr('award.mine.certificates')}</h2>
+      {!list.online && list.items.length > 0 ? <p className="hint">{tr('award.mine.certificates.offline')}</p> : null}
+      {list.items.length === 0 ? <p className="hint">{tr('award.mine.certificates.none')}</p> : null}
+      <ul className="items">
+        {list.items.map((c) => {
+          const title = c.title ? inLocale(c.title, locale) : tr(c.kind === 'award' ? 'award.mine.certificates.award' : 'award.mine.certificates.badge');
+          return (
+            <li key={c.id} className="item">
+              <article aria-label={title}>
+                <h3>{title}</h3>
+                <p className="meta">
+                  {tr(c.kind === 'award' ? 'award.mine.certificates.award' : 'award.mine.certificates.badge')}
+                  {c.recipientName ? ` · ${c.recipientName}` : ''} · {tr('award.mine.certificates.issued', { date: f.day(c.issuedAt.slice(0, 10)) })}
+                  {c.revokedAt ? <span className="badge draft"> {tr('award.mine.certificates.revoked')}</span> : null}
+                </p>
+                <p className="links">
+                  <a href={`/verify/${c.id}?lang=${locale}`}>{tr('award.mine.certificates.verify')}</a>
+                  {c.kind === 'award' ? (
+                    <>
+                      {' · '}
+                      <a href={`/api/public/certificates/${c.id}/pdf?lang=${locale}`}>{tr('award.mine.certificates.pdf')}</a>
+                    </>
+                  ) : null}
+                  {' · '}
+                  <a href={copyHref(c.jws)} download={`mekendesh-${c.kind}-${c.id}.jwt`}>
+                    {tr('award.mine.certificates.copy')}
+                  </a>
+                </p>
+              </article>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
