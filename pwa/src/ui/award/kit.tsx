@@ -3,7 +3,7 @@
  * words, texts in the three languages, the nomination window, status badges and a two-step
  * confirmation. Self-contained (an `engine` prop, no screen context), like the project kit.
  */
-import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { NominationStatus, TableName } from '@mekendesh/core';
 import { formatDate, numberFormat } from '@mekendesh/i18n/base';
 import type { AwardContext, AwardMutation, WindowState } from '../../engine-client.ts';
@@ -166,43 +166,8 @@ export function FormStatus({ message }: { message: { kind: 'saved' | 'error'; te
   );
 }
 
-/** A labelled field with its hint and its refusal inline (`aria-invalid`, `aria-describedby`). */
-export function AField({
-  label,
-  error,
-  hint,
-  className,
-  children,
-}: {
-  label: string;
-  error?: Key | undefined;
-  hint?: string | undefined;
-  className?: string;
-  children: (a11y: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
-}) {
-  const tr = useT();
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
-  const a11y = { id, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(error ? { 'aria-invalid': true as const } : {}) };
-  return (
-    <div className={`field${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children(a11y)}
-      {hint ? (
-        <small id={hintId} className="hint">
-          {hint}
-        </small>
-      ) : null}
-      {error ? (
-        <small id={errorId} className="error">
-          {tr(error)}
-        </small>
-      ) : null}
-    </div>
-  );
-}
+/** A labelled field with its hint and its refusal inline: the project screens' own, shared. */
+export { PField as AField } from '../project/kit.tsx';
 
 /** A button that asks once more before it acts (the question, the confirming button, Cancel). */
 export function Confirm({
