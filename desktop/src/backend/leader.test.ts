@@ -123,7 +123,9 @@ describe('the leader service of the desktop backend', () => {
       }
       h.rosterUpdate({ id: asel, patch: { phone: '+996700111222' } });
       h.syncNow();
-      await eventually(() => h.rejected().length === 1);
+      // The refusal is recorded by the push; the pull that follows in the same round rolls the
+      // local edit back. Wait for the round to end, not only for the refusal.
+      await eventually(() => h.rejected().length === 1 && h.syncStatus().state === 'idle');
       const [conflict] = h.rejected();
       expect(conflict).toMatchObject({ name: 'roster.update', error: 'conflict', detail: { conflicts: [{ field: 'phone', theirs: '+905550000000', yours: '+996700111222' }] } });
       expect(h.rosterEntry({ id: asel }).phone).toBe('+905550000000');
