@@ -75,6 +75,16 @@ export function registerLocale(locale: Locale, catalogue: Record<MessageKey, str
 }
 
 /** Whether a language's catalogue is present. */
+/**
+ * The key naming what a queued change does (`mutation.roster.update` → "Editing a member"), for
+ * lists of changes the server refused; null for a name the catalogue does not know (an older or
+ * newer client's), which the caller shows as it is.
+ */
+export function mutationKey(name: string): MessageKey | null {
+  const key = `mutation.${name}`;
+  return Object.hasOwn(ky, key) ? (key as MessageKey) : null;
+}
+
 export const hasLocale = (locale: Locale): boolean => Object.hasOwn(CATALOGUES, locale);
 
 /**

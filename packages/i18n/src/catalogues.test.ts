@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AVAILABILITY, ENGAGEMENT_STATUSES, FORMATS, NOTIFICATION_KINDS, PLEDGE_STATUSES, PROJECT_ROLES, PROJECT_STATUSES, REASON_CODES } from '@mekendesh/core';
-import { CATALOGUES, LOCALES, negotiateLocale, numberFormat, t } from './index.ts';
+import { MUTATION_NAMES, AVAILABILITY, ENGAGEMENT_STATUSES, FORMATS, NOTIFICATION_KINDS, PLEDGE_STATUSES, PROJECT_ROLES, PROJECT_STATUSES, REASON_CODES } from '@mekendesh/core';
+import { CATALOGUES, LOCALES, mutationKey, negotiateLocale, numberFormat, t } from './index.ts';
 
 describe('catalogues', () => {
   it('every key exists, non-empty, in ky, ru and en', () => {
@@ -30,6 +30,15 @@ describe('catalogues', () => {
     expect(t('ru', 'search.results', { count: 3 })).toBe('Найдено 3 человека');
     expect(t('en', 'search.results', { count: 1 })).toBe('1 person found');
     expect(t('ky', 'notification.engagement_accepted', { name: 'Айгүл' })).toBe('Айгүл сунушуңузду кабыл алды');
+  });
+
+  it('every kind of queued change has a name, for the list of changes the server refused', () => {
+    expect(MUTATION_NAMES.filter((n) => mutationKey(n) === null)).toEqual([]);
+    expect(t('ky', mutationKey('roster.update')!)).toBe('Мүчөнүн маалыматын өзгөртүү');
+    expect(t('en', mutationKey('nomination.submit')!)).toBe('Submitting a nomination');
+    expect(mutationKey('future.thing')).toBeNull();
+    // Only names, not every key that starts like one.
+    expect(mutationKey('__proto__')).toBeNull();
   });
 
   it('every error reason code has a message', () => {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { mutationKey } from '@mekendesh/i18n/base';
 import type { RejectedMutation } from '@mekendesh/sync';
 import type { Engine } from '../engine-client.ts';
 import type { Key } from '../i18n/index.ts';
@@ -28,9 +29,10 @@ export function RejectedList({ engine, rejected, onEdit }: { engine: Engine; rej
             .filter(isField)
             .map((f) => tr(FIELD_LABELS[f]))
             .join(', ');
+          const named = mutationKey(r.name);
           return (
             <li key={r.id}>
-              <span>{isProfile ? tr('rejected.profileUpdate', { fields }) : tr('rejected.other', { name: r.name })}</span>
+              <span>{isProfile ? tr('rejected.profileUpdate', { fields }) : named ? tr(named) : tr('rejected.other', { name: r.name })}</span>
               {' — '}
               <span className="error">{tr(errorKey({ code: r.error }))}</span>{' '}
               {isProfile ? (

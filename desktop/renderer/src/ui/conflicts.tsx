@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { RejectedMutation, SyncStatus } from '@mekendesh/sync';
+import { mutationKey } from '@mekendesh/i18n';
 import { call, errorKey } from '../bridge.ts';
 import type { Key } from '../i18n/index.ts';
 import { useFormat, useT } from './locale.tsx';
@@ -15,7 +16,6 @@ const conflictsOf = (r: RejectedMutation): FieldConflict[] => {
 };
 
 const FIELD_KEYS = new Set(['nameCyrillic', 'nameLatin', 'email', 'phone', 'country', 'city', 'role', 'tags', 'groups', 'joinedOn', 'renewalDate', 'notes']);
-const MUTATION_KEYS = new Set(['roster.create', 'roster.update', 'roster.delete', 'roster.bulk', 'membership.decide', 'membership.setRole', 'invitation.create', 'invitation.revoke', 'association.create']);
 
 /**
  * Changes the server refused, kept until the leader decides. A roster conflict shows each
@@ -49,7 +49,8 @@ export function Conflicts({ status }: { status: SyncStatus | null }) {
       <ul className="items">
         {list.map((r) => {
           const fields = conflictsOf(r);
-          const what = MUTATION_KEYS.has(r.name) ? tr(`mutation.${r.name}` as Key) : r.name;
+          const named = mutationKey(r.name);
+          const what = named ? tr(named) : r.name;
           return (
             <li key={r.id} className="item">
               <h3>
