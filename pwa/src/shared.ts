@@ -6,6 +6,7 @@
  */
 export { SharedPages } from './ui/pages.tsx';
 export { LocaleProvider, type LocaleState } from './ui/locale.tsx';
+export { LinksProvider, type Links } from './ui/links.tsx';
 export { loadAllLocales } from './i18n/index.ts';
 export type { Fixing } from './ui/profile-form.tsx';
 export type { Engine, EngineEvent, EngineHandlers } from './engine-client.ts';

@@ -6,7 +6,7 @@
  * member's stock y-websocket provider through the real server, the member's edits and presence
  * come back, and the member's caret shows in the leader's notes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,9 +16,10 @@ import { notesText } from '@mekendesh/sync';
 import { readBoard } from '@mekendesh/sync/board';
 import { t as desktopT } from '../../desktop/renderer/src/i18n/index.ts';
 import { buildRenderer, startDesktop, type DesktopHarness } from '../kit/desktop.ts';
+import '../../pwa/src/i18n/project.ts';
 import { en, waitForText } from '../kit/pwa.ts';
 import { signUp, startTestServer, type TestUser } from '../kit/server.ts';
-import { createProject, openProvider, waitFor } from '../kit/workspace.ts';
+import { createProject, openProvider, pushAll, waitFor } from '../kit/workspace.ts';
 
 const P = 'proj-desktop-ws';
 const TITLE = 'Мектептин чатыры';
@@ -98,5 +99,39 @@ describe('a project workspace in the desktop app', () => {
     // The member leaves: presence follows.
     other.provider.destroy();
     await expect.poll(async () => (await page.getByRole('list', { name: en('workspace.presence') }).textContent()) ?? '', { timeout: 15_000 }).not.toContain('Бакыт');
+  });
+
+  it('saves a receipt through the backend (the page has no token), and links the public page with the server\'s address', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('slate receipt')]);
+    await pushAll(server, leader, [
+      ['expense.create', { id: `${P}-expense`, projectId: P, amount: 50000, currency: 'KGS', purpose: 'Шифер' }],
+      ['project.setPublic', { id: P, isPublic: true }],
+    ]);
+    const res = await fetch(`${server.url}/api/projects/${P}/expenses/${P}-expense/receipt`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', authorization: `Bearer ${leader.token}` },
+      body: Buffer.from(png),
+    });
+    expect(res.status).toBe(201);
+    await page.getByRole('navigation', { name: en('workspace.sections') }).getByRole('link', { name: en('workspace.tab.overview') }).click();
+    const expense = page.getByRole('article', { name: 'Шифер' });
+    const receipt = expense.getByRole('button', { name: en('project.receipt.view') });
+    await receipt.waitFor({ timeout: 20_000 });
+    // The user picks a place; the suggested name said PDF, the file is a photo.
+    h.dialogs.save = join(dataDir, 'receipt.pdf');
+    await receipt.click();
+    await waitForText(page, expense.getByRole('status'), [en('files.saved', { name: 'receipt.png' })]);
+    expect(h.dialogs.fileNames).toEqual([`receipt-${P}-expense.pdf`]);
+    expect(new Uint8Array(readFileSync(join(dataDir, 'receipt.png')))).toEqual(png);
+    // Cancelled: nothing said, nothing written.
+    h.dialogs.save = null;
+    await receipt.click();
+    await expect.poll(() => h.dialogs.fileNames.length).toBe(2);
+    expect(await expense.getByRole('alert').count()).toBe(0);
+
+    const open = page.getByRole('link', { name: en('project.public.open') });
+    await open.waitFor({ timeout: 20_000 });
+    expect(await open.getAttribute('href')).toBe(`${server.url}/projects/${P}`);
+    expect(await open.getAttribute('target')).toBe('_blank');
   });
 });

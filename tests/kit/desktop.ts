@@ -62,6 +62,7 @@ const INIT = `(() => {
         saveBackup: () => host('dialogs.saveBackup'),
         openBackup: () => host('dialogs.openBackup'),
         saveExport: (name) => host('dialogs.saveExport', name),
+        saveFile: (name) => host('dialogs.saveFile', name),
       },
     }),
   });
@@ -74,7 +75,7 @@ export interface DesktopHarness {
   /** What the credential store holds (as main would keep it). */
   credentials: { token: string | null; protected: boolean };
   /** The path the next save or open dialog "chooses" (null: cancelled). */
-  dialogs: { save: string | null; open: string | null; exportNames: string[] };
+  dialogs: { save: string | null; open: string | null; exportNames: string[]; fileNames: string[] };
   /** Cuts the backend off the network (its fetches fail) while the server keeps running for others. */
   network: { offline: boolean };
   /** Every event pushed to the page. */
@@ -116,7 +117,7 @@ export async function startDesktop(opts: {
   const site: StaticServer = await serveStatic(opts.rendererDir);
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, ...(opts.locale ? { locale: opts.locale } : {}) });
   const credentials = { token: null as string | null, protected: opts.credentialsProtected ?? true };
-  const dialogs = { save: null as string | null, open: null as string | null, exportNames: [] as string[] };
+  const dialogs = { save: null as string | null, open: null as string | null, exportNames: [] as string[], fileNames: [] as string[] };
   const info: AppInfo = { version: '0.0.0-test', platform: 'linux', credentialsProtected: credentials.protected, serverOrigin: opts.serverUrl };
 
   await context.exposeFunction('__mkCall', async (method: string, arg: unknown) => {
@@ -148,6 +149,9 @@ export async function startDesktop(opts: {
         return dialogs.open;
       case 'dialogs.saveExport':
         dialogs.exportNames.push(String(arg));
+        return dialogs.save;
+      case 'dialogs.saveFile':
+        dialogs.fileNames.push(String(arg));
         return dialogs.save;
       default:
         throw new Error(`unknown host op ${op}`);

@@ -12,6 +12,7 @@ import { isAbsolute, join } from 'node:path';
 import {
   DomainError,
   fail,
+  isReasonCode,
   managedAssociations,
   type Account,
   type AssociationRole,
@@ -42,6 +43,20 @@ import { openDesktopDb } from './db.ts';
 import { createEngineHandlers, type EngineEvent } from '@mekendesh/engine';
 import { bearerWebSocket } from './websocket.ts';
 import { httpTransport, httpWorkspaceApi, type StoreChanges, type SyncClient, type SyncStatus } from '@mekendesh/sync';
+
+/** The server documents `saveServerFile` fetches: evidence files, expense receipts, certificate PDFs. */
+const SERVER_FILES = [
+  /^\/api\/nominations\/[A-Za-z0-9_-]{8,80}\/evidence\/[A-Za-z0-9_-]{8,80}$/,
+  /^\/api\/projects\/[A-Za-z0-9_-]{8,80}\/receipts\/[A-Za-z0-9_-]{8,80}$/,
+  /^\/api\/public\/certificates\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/pdf(\?lang=(ky|ru|en|all))?$/,
+];
+/** The document types it writes, each with its file extensions (the first one is added when missing). */
+const DOCUMENT_TYPES: Record<string, string[]> = {
+  'application/pdf': ['pdf'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+  'image/webp': ['webp'],
+};
 
 /**
  * What the backend pushes to the renderer: the engine's events (sync status, changed tables,
@@ -624,6 +639,41 @@ export function createLeaderService(opts: LeaderOptions) {
       const { bytes, rows } = await handlers.exportRoster(rest);
       writeFileSync(file, bytes);
       return { file, rows };
+    },
+
+    /**
+     * Saves a document from the server at `file` (a place the user picked in main's save dialog,
+     * `dialogs.saveFile`): an evidence file of a nomination, a receipt of a project expense, or
+     * a certificate PDF. The page cannot open these itself: they need the session token, which
+     * only this backend holds, and the renderer may not navigate to the server. Only those
+     * three kinds of path are fetched, and only documents (PDF, JPEG, PNG, WebP) written; a
+     * file name whose extension does not fit the type gets the right one.
+     */
+    async saveServerFile(input: { path: string; file: string }): Promise<{ file: string; bytes: number; contentType: string }> {
+      const path = typeof input?.path === 'string' ? input.path : '';
+      if (!SERVER_FILES.some((re) => re.test(path))) fail('bad_request', { reason: 'file_bad_path' });
+      if (typeof input.file !== 'string' || !isAbsolute(input.file)) fail('bad_request', { reason: 'file_bad_target' });
+      if (!token) fail('unauthenticated');
+      let res: Response;
+      try {
+        res = await doFetch(`${opts.serverUrl}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
+      } catch {
+        throw Object.assign(new Error('offline'), { code: 'offline', detail: null });
+      }
+      if (!res.ok) {
+        const json = (await res.json().catch(() => null)) as { error?: unknown } | null;
+        fail(isReasonCode(json?.error) ? json.error : res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not_found' : 'internal');
+      }
+      const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const extensions = DOCUMENT_TYPES[contentType] ?? fail('unsupported_media_type', { contentType });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const has = /\.([a-z0-9]+)$/i.exec(input.file)?.[1]?.toLowerCase();
+      // Another document type's extension (a receipt suggested as .pdf that is a photo) is
+      // replaced; anything else is kept and the right one added.
+      const otherDocument = has !== undefined && Object.values(DOCUMENT_TYPES).some((x) => x.includes(has));
+      const file = has && extensions.includes(has) ? input.file : otherDocument ? `${input.file.slice(0, -has!.length)}${extensions[0]}` : `${input.file}.${extensions[0]}`;
+      writeFileSync(file, bytes);
+      return { file, bytes: bytes.byteLength, contentType };
     },
 
     /** Changes the server refused (conflicts among them, with both values), kept until the leader decides. */

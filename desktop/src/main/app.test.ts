@@ -160,7 +160,7 @@ describe('startMain', () => {
   it('answers IPC only from its window’s top frame on the app origin; brokers a backend port on request', async () => {
     const { f } = await started('linux');
     expect([...f.handles.keys()].sort()).toEqual(
-      [CHANNELS.appInfo, CHANNELS.credentialsClear, CHANNELS.credentialsGet, CHANNELS.credentialsSet, CHANNELS.openExternal, CHANNELS.dialogSaveBackup, CHANNELS.dialogOpenBackup, CHANNELS.dialogSaveExport].sort(),
+      [CHANNELS.appInfo, CHANNELS.credentialsClear, CHANNELS.credentialsGet, CHANNELS.credentialsSet, CHANNELS.openExternal, CHANNELS.dialogSaveBackup, CHANNELS.dialogOpenBackup, CHANNELS.dialogSaveExport, CHANNELS.dialogSaveFile].sort(),
     );
     const frame = { url: 'app://mekendesh/index.html', parent: null, postMessage: vi.fn() };
     const trusted = { sender: { id: 41 }, senderFrame: frame };
@@ -215,6 +215,25 @@ describe('startMain', () => {
     // A path or another extension is reduced to a name in the documents folder, saved as CSV.
     await f.handles.get(CHANNELS.dialogSaveExport)!(trusted, '../../etc/passwd');
     expect((f.dialog.showSaveDialog.mock.calls[1]![1] as { defaultPath: string }).defaultPath).toBe(join('/nowhere', 'passwd.csv'));
+  });
+
+  it('shows the document save dialog for the trusted page only, with a name the page suggests and a type the backend writes', async () => {
+    const { f } = await started();
+    const trusted = { sender: { id: 41 }, senderFrame: { url: 'app://mekendesh/', parent: null } };
+    const fromElsewhere = { sender: { id: 41 }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(() => f.handles.get(CHANNELS.dialogSaveFile)!(fromElsewhere, 'x.pdf')).toThrow(/not the app's window/);
+    expect(f.dialog.showSaveDialog).not.toHaveBeenCalled();
+    await f.handles.get(CHANNELS.dialogSaveFile)!(trusted, 'Кат — сунуш.PNG');
+    const options = (i: number) => f.dialog.showSaveDialog.mock.calls[i]![1] as { defaultPath: string; filters: { extensions: string[] }[] };
+    expect(options(0).defaultPath).toBe(join('/nowhere', 'Кат — сунуш.png'));
+    expect(options(0).filters[0]!.extensions).toEqual(['png']);
+    // A path, or a type the backend does not write, becomes a PDF name in the documents folder.
+    await f.handles.get(CHANNELS.dialogSaveFile)!(trusted, '../../home/user/.bashrc');
+    expect(options(1).defaultPath).toBe(join('/nowhere', '.bashrc.pdf'));
+    await f.handles.get(CHANNELS.dialogSaveFile)!(trusted, 'photo.jpeg');
+    expect(options(2)).toMatchObject({ defaultPath: join('/nowhere', 'photo.jpeg'), filters: [{ extensions: ['jpg', 'jpeg'] }] });
+    await f.handles.get(CHANNELS.dialogSaveFile)!(trusted, 42);
+    expect(options(3).defaultPath).toBe(join('/nowhere', 'document.pdf'));
   });
 
   it('stores the token encrypted where the OS protects it (macOS)', async () => {

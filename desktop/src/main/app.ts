@@ -86,6 +86,7 @@ export async function startMain(electron: ElectronMain, opts: MainOptions): Prom
       [CHANNELS.dialogSaveBackup]: () => dialogs.saveBackup(),
       [CHANNELS.dialogOpenBackup]: () => dialogs.openBackup(),
       [CHANNELS.dialogSaveExport]: (defaultName) => dialogs.saveExport(defaultName),
+      [CHANNELS.dialogSaveFile]: (defaultName) => dialogs.saveFile(defaultName),
       [CHANNELS.appInfo]: async (): Promise<AppInfo> => ({
         version: app.getVersion(),
         platform: opts.platform,

@@ -1,7 +1,8 @@
 /**
- * The save and open dialogs for backups (and the save dialog for exports), shown by main as sheets of the app's window. The
- * renderer asks through IPC (behind the sender check) and gets back only the path the user
- * chose, or null; it takes no arguments, so a page cannot suggest a path.
+ * The save and open dialogs for backups, and the save dialogs for exports and documents, shown
+ * by main as sheets of the app's window. The renderer asks through IPC (behind the sender
+ * check) and gets back only the path the user chose, or null. The backup dialogs take no
+ * arguments; the others only a suggested file name, so a page cannot suggest a folder.
  */
 import { basename, join } from 'node:path';
 import type * as Electron from 'electron';
@@ -9,6 +10,12 @@ import type * as Electron from 'electron';
 export type DialogLike = Pick<typeof Electron.dialog, 'showSaveDialog' | 'showOpenDialog'>;
 
 const FILTERS = [{ name: 'Mekendesh backup', extensions: ['db'] }];
+const DOCUMENT_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+  jpg: { name: 'JPEG', extensions: ['jpg', 'jpeg'] },
+  png: { name: 'PNG', extensions: ['png'] },
+  webp: { name: 'WebP', extensions: ['webp'] },
+};
 
 export function createBackupDialogs(opts: { dialog: DialogLike; window: Electron.BaseWindow; documents: string; now: () => Date }) {
   return {
@@ -33,6 +40,24 @@ export function createBackupDialogs(opts: { dialog: DialogLike; window: Electron
       const r = await opts.dialog.showSaveDialog(opts.window, {
         defaultPath: join(opts.documents, `${stem}.${ext}`),
         filters: [ext === 'xlsx' ? { name: 'Excel', extensions: ['xlsx'] } : { name: 'CSV', extensions: ['csv'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    /**
+     * The save dialog for a document from the server (evidence, receipt, certificate). As for
+     * exports, the page suggests only a name: reduced to its last part, unsafe characters
+     * replaced, and given one of the document types the backend writes (PDF, JPEG, PNG, WebP;
+     * PDF when it has none of them). The folder is the user's documents.
+     */
+    async saveFile(defaultName: unknown): Promise<string | null> {
+      const raw = basename(typeof defaultName === 'string' ? defaultName : '').replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').trim().slice(0, 120);
+      const found = /\.(pdf|jpe?g|png|webp)$/i.exec(raw);
+      const ext = (found?.[1] ?? 'pdf').toLowerCase();
+      const stem = (found ? raw.slice(0, -found[0].length) : raw).trim() || 'document';
+      const r = await opts.dialog.showSaveDialog(opts.window, {
+        defaultPath: join(opts.documents, `${stem}.${ext}`),
+        filters: [DOCUMENT_FILTERS[ext === 'jpeg' ? 'jpg' : ext]!],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
       return r.canceled || !r.filePath ? null : r.filePath;

@@ -170,6 +170,7 @@ describe('IPC sender validation', () => {
       [CHANNELS.dialogSaveBackup]: async () => (calls.push('save dialog'), '/tmp/b.db'),
       [CHANNELS.dialogOpenBackup]: async () => (calls.push('open dialog'), null),
       [CHANNELS.dialogSaveExport]: async () => (calls.push('export dialog'), '/tmp/r.csv'),
+      [CHANNELS.dialogSaveFile]: async () => (calls.push('file dialog'), '/tmp/f.pdf'),
       [CHANNELS.appInfo]: async () => (calls.push('info'), { version: '1', platform: 'linux', credentialsProtected: true, serverOrigin: 'https://x.kg' }),
     };
     const connects: IpcSenderLike[] = [];

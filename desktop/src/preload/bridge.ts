@@ -95,6 +95,7 @@ export function createBridge(ipc: IpcRendererLike): MekendeshBridge {
       saveBackup: () => invoke(CHANNELS.dialogSaveBackup),
       openBackup: () => invoke(CHANNELS.dialogOpenBackup),
       saveExport: (defaultName) => invoke(CHANNELS.dialogSaveExport, defaultName),
+      saveFile: (defaultName) => invoke(CHANNELS.dialogSaveFile, defaultName),
     },
   };
 }

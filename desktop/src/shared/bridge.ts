@@ -21,6 +21,7 @@ export const CHANNELS = {
   dialogSaveBackup: 'mekendesh:dialog-save-backup',
   dialogOpenBackup: 'mekendesh:dialog-open-backup',
   dialogSaveExport: 'mekendesh:dialog-save-export',
+  dialogSaveFile: 'mekendesh:dialog-save-file',
 } as const;
 
 /** The `ipcMain.handle` channels, each with its arguments and result. */
@@ -33,6 +34,7 @@ export interface InvokeApi {
   [CHANNELS.dialogSaveBackup]: () => Promise<string | null>;
   [CHANNELS.dialogOpenBackup]: () => Promise<string | null>;
   [CHANNELS.dialogSaveExport]: (defaultName: string) => Promise<string | null>;
+  [CHANNELS.dialogSaveFile]: (defaultName: string) => Promise<string | null>;
 }
 
 export interface AppInfo {
@@ -89,6 +91,12 @@ export interface MekendeshBridge {
     openBackup(): Promise<string | null>;
     /** Save dialog for a roster export; the page suggests only the file name (in the documents folder). */
     saveExport(defaultName: string): Promise<string | null>;
+    /**
+     * Save dialog for a document from the server (an evidence file, a receipt, a certificate
+     * PDF): the page suggests only the file name; the backend then writes the file there
+     * (`saveServerFile`).
+     */
+    saveFile(defaultName: string): Promise<string | null>;
   };
 }
 

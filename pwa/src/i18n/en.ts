@@ -124,6 +124,8 @@ export const en: Record<PwaKey, string> = {
   'rejected.title': 'Changes the server refused',
   'rejected.profileUpdate': 'Profile change: {fields}',
   'rejected.other': 'Change: {name}',
+  'files.saved': 'Saved: {name}',
+  'files.offline': 'Getting the file needs an internet connection. Try again when you are back online.',
   'rejected.discard': 'Discard',
   'rejected.edit': 'Edit again',
   'nav.label': 'Sections',

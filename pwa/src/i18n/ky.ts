@@ -126,6 +126,8 @@ export const ky = {
   'rejected.title': 'Сервер кабыл албаган өзгөртүүлөр',
   'rejected.profileUpdate': 'Профилдеги өзгөртүү: {fields}',
   'rejected.other': 'Өзгөртүү: {name}',
+  'files.saved': 'Сакталды: {name}',
+  'files.offline': 'Файлды алуу үчүн интернет керек. Байланыш калыбына келгенде кайра аракет кылыңыз.',
   'rejected.discard': 'Таштап салуу',
   'rejected.edit': 'Кайра оңдоо',
   'nav.label': 'Бөлүмдөр',

@@ -124,6 +124,8 @@ export const ru: Record<PwaKey, string> = {
   'rejected.title': 'Изменения, отклонённые сервером',
   'rejected.profileUpdate': 'Изменение профиля: {fields}',
   'rejected.other': 'Изменение: {name}',
+  'files.saved': 'Сохранено: {name}',
+  'files.offline': 'Чтобы получить файл, нужен интернет. Попробуйте снова, когда связь восстановится.',
   'rejected.discard': 'Отбросить',
   'rejected.edit': 'Исправить',
   'nav.label': 'Разделы',

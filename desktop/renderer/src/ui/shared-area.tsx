@@ -4,11 +4,11 @@
  * engine, on the same open account as the roster). The PWA's styles apply inside this area only
  * (scoped at build time, `vite.config.ts`), and the language is the desktop's.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SyncStatus } from '@mekendesh/sync';
-import { LocaleProvider as SharedLocale, SharedPages, type Engine, type EngineEvent, type Fixing } from '@mekendesh/pwa/shared';
+import { LinksProvider, LocaleProvider as SharedLocale, SharedPages, type Engine, type EngineEvent, type Fixing, type Links } from '@mekendesh/pwa/shared';
 import '@mekendesh/pwa/style.css';
-import { bridge } from '../bridge.ts';
+import { bridge, call } from '../bridge.ts';
 import { useLocale } from './locale.tsx';
 
 type AnyCall = (method: string, arg?: unknown) => Promise<unknown>;
@@ -38,16 +38,49 @@ export function backendEngine(): Engine {
   };
 }
 
+/**
+ * Server links in the desktop: public pages with the server's origin (they open in the system
+ * browser, main allowing https only), private documents saved by the backend with the session
+ * token, at a place the user picks in main's save dialog.
+ */
+function useDesktopLinks(): Links {
+  const [origin, setOrigin] = useState('');
+  useEffect(() => {
+    let live = true;
+    void bridge()
+      .appInfo()
+      .then((info) => live && setOrigin(info.serverOrigin))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return useMemo(
+    () => ({
+      origin,
+      async saveFile(path: string, suggestedName: string) {
+        const file = await bridge().dialogs.saveFile(suggestedName);
+        if (!file) return null;
+        return call('saveServerFile', { path, file });
+      },
+    }),
+    [origin],
+  );
+}
+
 export function SharedArea({ status }: { status: SyncStatus | null }) {
   const { locale, setLocale } = useLocale();
   const engine = useMemo(backendEngine, []);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   const [fixing, setFixing] = useState<Fixing | null>(null);
   const stopFixing = useCallback(() => setFixing(null), []);
+  const links = useDesktopLinks();
   return (
     <div className="shared-app">
       <SharedLocale value={value}>
-        {status ? <SharedPages engine={engine} status={status} fixing={fixing} onFix={setFixing} onFixDone={stopFixing} /> : null}
+        <LinksProvider value={links}>
+          {status ? <SharedPages engine={engine} status={status} fixing={fixing} onFix={setFixing} onFixDone={stopFixing} /> : null}
+        </LinksProvider>
       </SharedLocale>
     </div>
   );

@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { CycleSummary, Engine, NominationSummary, ReviewQueueItem } from '../../engine-client.ts';
+import { FileLink, PublicLink } from '../links.tsx';
 import '../../i18n/award.ts';
 import { useLocale, useT } from '../locale.tsx';
 import { CycleForm } from './cycle-form.tsx';
@@ -119,11 +120,13 @@ function MyCertificates() {
                   {c.revokedAt ? <span className="badge draft"> {tr('award.mine.certificates.revoked')}</span> : null}
                 </p>
                 <p className="links">
-                  <a href={`/verify/${c.id}?lang=${locale}`}>{tr('award.mine.certificates.verify')}</a>
+                  <PublicLink path={`/verify/${c.id}?lang=${locale}`}>{tr('award.mine.certificates.verify')}</PublicLink>
                   {c.kind === 'award' ? (
                     <>
                       {' · '}
-                      <a href={`/api/public/certificates/${c.id}/pdf?lang=${locale}`}>{tr('award.mine.certificates.pdf')}</a>
+                      <FileLink path={`/api/public/certificates/${c.id}/pdf?lang=${locale}`} name={`mykty-mekendesh-${c.id}-${locale}.pdf`}>
+                        {tr('award.mine.certificates.pdf')}
+                      </FileLink>
                     </>
                   ) : null}
                   {' · '}

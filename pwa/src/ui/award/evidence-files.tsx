@@ -9,6 +9,7 @@ import type { Nomination } from '@mekendesh/core';
 import type { Key } from '../../i18n/index.ts';
 import { useT } from '../locale.tsx';
 import { FormStatus, reasonKey, useAward, useFormats } from './kit.tsx';
+import { FileLink } from '../links.tsx';
 
 /** What the server accepts (core's `EVIDENCE_TYPES`), for the file picker. */
 const ACCEPT = 'application/pdf,image/jpeg,image/png';
@@ -50,9 +51,9 @@ export function EvidenceFiles({ nominationId, files, canUpload, className = 'awa
       <ul className="files">
         {files.map((x) => (
           <li key={x.id}>
-            <a href={`/api/nominations/${encodeURIComponent(nominationId)}/evidence/${encodeURIComponent(x.id)}`} target="_blank" rel="noopener">
+            <FileLink path={`/api/nominations/${encodeURIComponent(nominationId)}/evidence/${encodeURIComponent(x.id)}`} name={x.name}>
               {x.name}
-            </a>{' '}
+            </FileLink>{' '}
             <span className="hint">{`${x.contentType === 'application/pdf' ? 'PDF' : x.contentType === 'image/png' ? 'PNG' : 'JPEG'} · ${size(x.size)}`}</span>
           </li>
         ))}

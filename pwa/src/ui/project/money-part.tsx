@@ -12,6 +12,7 @@ import { ConfirmButton, MoneyFields, PCheck, PField, Status, mutate, refusalOf, 
 import { DEFAULT_CURRENCY, amountText, digitsOf, parseAmount } from './money.ts';
 import { RECEIPT_ACCEPT, checkReceipt, sendReceipt } from './receipt.ts';
 import { PLEDGE_STATUSES_UI } from './statuses.ts';
+import { FileLink } from '../links.tsx';
 
 type PledgeRow = ProjectRecords['pledges'][number];
 type Message = { kind: 'saved' | 'error'; text: Key } | null;
@@ -330,9 +331,9 @@ function ExpenseItem({ expense: x, onEdit }: { expense: Expense; onEdit(): void 
         {x.spentOn ? day(x.spentOn) : tr('project.expense.noDate')}
         {' · '}
         {x.receiptFileId ? (
-          <a href={`/api/projects/${encodeURIComponent(projectId)}/receipts/${encodeURIComponent(x.receiptFileId)}`} target="_blank" rel="noopener">
+          <FileLink path={`/api/projects/${encodeURIComponent(projectId)}/receipts/${encodeURIComponent(x.receiptFileId)}`} name={`receipt-${x.id}.pdf`}>
             {tr('project.receipt.view')}
-          </a>
+          </FileLink>
         ) : x.receiptUrl ? (
           <a href={x.receiptUrl} target="_blank" rel="noopener noreferrer">
             {tr('project.receipt.link')}

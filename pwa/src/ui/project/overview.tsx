@@ -17,6 +17,7 @@ import { MoneyPart } from './money-part.tsx';
 import { MilestonesPart, UpdatesPart } from './progress-part.tsx';
 import { BUDGET_FIELDS, ProjectFieldsEditor, fieldsOf, valuesOf, type ProjectValues } from './project-fields.tsx';
 import '../../i18n/project.ts';
+import { PublicLink } from '../links.tsx';
 import './project.css';
 
 const TABLES: TableName[] = ['projects', 'project_members', 'pledges', 'expenses', 'milestones', 'project_updates', 'profiles', 'accounts'];
@@ -209,9 +210,7 @@ function PublicPart({ project }: { project: Project }) {
       )}
       {isPublic ? (
         <p>
-          <a href={href} target="_blank" rel="noopener">
-            {tr('project.public.open')}
-          </a>{' '}
+          <PublicLink path={href} newTab>{tr('project.public.open')}</PublicLink>{' '}
           <span className="hint">{tr('project.public.afterSync')}</span>
         </p>
       ) : null}
