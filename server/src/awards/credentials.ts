@@ -33,7 +33,7 @@ import {
   type IssuerPrivateKey,
   type VerifyResult,
 } from '@mekendesh/credentials';
-import { loadCertificateFonts, renderCertificatePdf, type CertificateFonts } from '@mekendesh/certificate';
+import type { CertificateFonts } from '@mekendesh/certificate';
 import { fail } from '@mekendesh/core';
 import { ed25519Signer, type CheckpointSigner } from '@mekendesh/audit';
 import type { ServerStore } from '../storage/server-store.ts';
@@ -342,6 +342,9 @@ export class CredentialService {
     if (!n || !keySet) return null;
     const cycle = this.store.records.get('award_cycles', n.cycleId)!;
     const category = cycle.categories.find((c) => c.id === n.categoryId)!;
+    // pdf-lib, fontkit and the fonts are loaded with the first certificate, not at start: they
+    // add about 45 MiB of RSS and 12 MiB of heap that a server serving no PDF never needs.
+    const { loadCertificateFonts, renderCertificatePdf } = await import('@mekendesh/certificate');
     this.fonts ??= loadCertificateFonts(async (url) => new Uint8Array(await readFile(url)));
     const decided = n.decisions.find((d) => d.stage === 'award' && d.outcome === 'awarded');
     return renderCertificatePdf(
