@@ -42,7 +42,8 @@ describe('skills transfer in the PWA: a need, its matches, interest, and a compl
   const nav = (page: Page) => page.getByRole('navigation', { name: ky('nav.label') });
   const visit = async (page: Page, key: Key) => {
     await nav(page).getByRole('link', { name: ky(key) }).click();
-    expect(await nav(page).getByRole('link', { name: ky(key) }).getAttribute('aria-current')).toBe('page');
+    // The route follows the asynchronous hashchange.
+    await expect.poll(() => nav(page).getByRole('link', { name: ky(key) }).getAttribute('aria-current')).toBe('page');
   };
   /** Waits until the page has sent everything (so the other side's next visit pulls it). */
   const synced = (page: Page) => waitForText(page, page.getByRole('status', { name: ky('status.label') }), [ky('sync.idle'), ky('sync.pending', { count: 0 })]);

@@ -148,10 +148,22 @@ describe('the PWA in several tabs, with invitations and an ended session', () =>
       await page.reload();
       await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null));
       const install = page.getByRole('button', { name: ky('app.install') });
-      // Chromium offers to install an installable app by itself, shortly after load; then a
-      // stand-in offer of ours replaces it, so the test can see the button use it.
-      await install.waitFor({ timeout: 3_000 }).catch(() => {});
+      // Chromium offers to install an installable app by itself, shortly after load (or later,
+      // under load). A stand-in offer of ours replaces it, so the test can see the button use
+      // it, and Chromium's own offers after it are kept from the app. The app listens from its
+      // first script: wait until it has rendered.
+      await page.getByLabel(ky('shell.language'), { exact: true }).waitFor();
       await page.evaluate(() => {
+        window.addEventListener(
+          'beforeinstallprompt',
+          (e) => {
+            if (e.isTrusted) {
+              e.preventDefault();
+              e.stopImmediatePropagation();
+            }
+          },
+          { capture: true },
+        );
         const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
           prompt: async () => void ((window as unknown as { prompted: number }).prompted = 1),
         });

@@ -55,7 +55,7 @@ describe('the PWA in Chromium against the real server', () => {
       // The skills bank (its own page) finds the Latin name typed in Cyrillic.
       const nav = page.getByRole('navigation', { name: ky('nav.label') });
       await nav.getByRole('link', { name: ky('nav.bank') }).click();
-      expect(await nav.getByRole('link', { name: ky('nav.bank') }).getAttribute('aria-current')).toBe('page');
+      await expect.poll(() => nav.getByRole('link', { name: ky('nav.bank') }).getAttribute('aria-current')).toBe('page');
       await page.getByRole('searchbox', { name: ky('search.label') }).fill('Жакыпова');
       const results = page.getByRole('region', { name: ky('search.title') });
       await waitForText(page, results, [ky('search.results', { count: 1 }), 'Aigul Zhakypova']);

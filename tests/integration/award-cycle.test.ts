@@ -18,7 +18,8 @@ import { eventually, openClient, post, signUp, startTestServer, type TestUser } 
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A date counted from today in Bishkek (UTC+6), the calendar the nomination window follows. */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 6 * 3_600_000).toISOString().slice(0, 10);
 const T = (v: string) => ({ ky: v, ru: v, en: v });
 
 const mutationIds = new Map<string, number>();

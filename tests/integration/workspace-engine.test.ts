@@ -89,7 +89,9 @@ describe('workspaces in the client engine (real server, SQLite files)', () => {
     });
     const status = () =>
       e.events.filter((x): x is Extract<EngineEvent, { type: 'workspace' }> => x.type === 'workspace' && !!x.status).at(-1)?.status ?? opened.status;
-    return { doc, role: opened.role, status, stop: () => clearInterval(pump) };
+    /** Whether the replica has applied every event so far (the pump runs every 5 ms). */
+    const caughtUp = () => read === e.events.length;
+    return { doc, role: opened.role, status, caughtUp, stop: () => clearInterval(pump) };
   }
 
   const para = (doc: Y.Doc, text: string) => {
@@ -146,7 +148,7 @@ describe('workspaces in the client engine (real server, SQLite files)', () => {
     await a.handlers.open({ accountId: editor.account.id });
     await eventually(async () => (await a.handlers['projects.list']()).some((p) => p.id === P));
     const s = await screen(a);
-    await eventually(() => s.status().connection === 'synced');
+    await eventually(() => s.status().connection === 'synced' && s.caughtUp());
     const before = notesText(s.doc);
     const v = await a.handlers['workspace.saveVersion']({ projectId: P, label: 'Жыйындан мурун' });
     para(s.doc, 'Кийин кошулган');

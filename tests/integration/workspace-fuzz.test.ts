@@ -207,8 +207,9 @@ describe('workspace endpoint under hostile input', () => {
     );
     blocked.disable();
     expect(codes).toEqual(codes.map(() => 4400));
-    // Unchecked, each of these blocked the event loop for about a second.
-    expect(blocked.max / 1e6).toBeLessThan(400);
+    // Unchecked, each of these blocked the event loop for about a second (this measures the
+    // whole test process, so a loaded machine's pauses count too: the bound leaves room).
+    expect(blocked.max / 1e6).toBeLessThan(800);
     await stillServing('allocation bombs');
   });
 

@@ -17,7 +17,8 @@ import { AWARD_CORE, AWARD_HANDLER_NAMES } from './award-handlers.ts';
 import { awardHandlers, windowState } from './awards.ts';
 import { createEngineHandlers } from './engine.ts';
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A date counted from today in Bishkek (UTC+6), the calendar the nomination window follows. */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 6 * 3_600_000).toISOString().slice(0, 10);
 const T = (v: string) => ({ ky: v, ru: `${v} (ru)`, en: `${v} (en)` });
 const CYCLE = 'cycle-engine-2026';
 const NOMINATION = 'nomination-engine-01';
