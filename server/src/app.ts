@@ -344,6 +344,17 @@ export function createApp(deps: AppDeps) {
     const link = awards.createConsentLink(c.get('session').accountId, nominationId(c));
     return c.json({ ok: true as const, url: `${publicUrl(c)}/consent/${link.token}`, expiresAt: link.expiresAt }, 201);
   });
+  /** A nomination of the signed-in member, as its nominee sees it: for consent in the app. */
+  app.get('/api/nominations/:id/my-consent', requireSession, (c) => {
+    return c.json({ ok: true as const, subject: awards.nomineeView(c.get('session').accountId, nominationId(c)) });
+  });
+  app.post('/api/nominations/:id/my-consent', requireSession, async (c) => {
+    limitSync(c);
+    const { consent } = await readJson(c, z.strictObject({ consent: z.enum(['given', 'refused']) }));
+    awards.nomineeConsent(c.get('session').accountId, nominationId(c), consent);
+    issueDue(c);
+    return c.json({ ok: true as const });
+  });
   /** An evidence file: its bytes as the body, PDF, JPEG or PNG (the first bytes must agree), at most 10 MiB; its name in `X-File-Name` (percent-encoded). */
   app.post('/api/nominations/:id/evidence', requireSession, async (c) => {
     limitSync(c);

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Key } from '../../pwa/src/i18n/index.ts';
 import '../../pwa/src/i18n/award.ts';
 import { en, ky, signUpInApp, startPwa, waitForText, type PwaEnv } from '../kit/pwa.ts';
-import { post, signUp, type TestUser } from '../kit/server.ts';
+import { launchChromiumProfile } from '../kit/chromium.ts';
+import { eventually, post, signUp, type TestUser } from '../kit/server.ts';
 
 const SHOTS = process.env.MEKENDESH_SCREENSHOTS === '1' ? join(import.meta.dirname, '../../docs/screenshots') : join(tmpdir(), 'mekendesh-screenshots');
 const CONTROLS = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'spinbutton', 'listbox', 'slider', 'switch', 'tab', 'menuitem']);
@@ -185,6 +186,35 @@ describe('a nomination in the PWA: offline draft, refusals, submission, files an
       await nav(page).getByRole('link', { name: ky('nav.award') }).click();
       const mine = page.getByRole('region', { name: ky('award.mine') });
       await waitForText(page, mine.getByRole('article', { name: NOMINEE }), [ky('award.status.submitted'), 'Кайрымдуулук']);
+
+      // The nominee, on their own phone: a notification asks for consent; they read what would
+      // be published and agree.
+      const phone = await launchChromiumProfile();
+      try {
+        const p = phone.context.pages()[0] ?? (await phone.context.newPage());
+        await p.setViewportSize({ width: 360, height: 800 });
+        await p.goto(env.server.url);
+        await p.getByRole('button', { name: ky('auth.haveAccount') }).click();
+        await p.getByLabel(ky('auth.email')).fill(nominee.email);
+        await p.getByLabel(ky('auth.password')).fill(nominee.password);
+        await p.getByRole('button', { name: ky('auth.signIn'), exact: true }).click();
+        await nav(p).getByRole('link', { name: ky('nav.notifications') }).click();
+        const asked = p.getByRole('article', { name: /«Мыкты Мекендеш»/ });
+        await asked.waitFor({ timeout: 15_000 });
+        await asked.getByRole('link').click();
+        const consent = p.getByRole('region', { name: ky('award.consent.title') });
+        await waitForText(p, consent, ['Мыкты Мекендеш — 2026', 'Кайрымдуулук', ky('award.consent.state.pending')]);
+        expect(await consent.textContent()).toContain(env.server.store.records.get('nominations', nominationId)!.statement);
+        await consent.getByRole('button', { name: ky('award.consent.give') }).click();
+        await waitForText(p, consent.getByRole('status'), [ky('award.consent.saved')]);
+        expect(await consent.getByRole('button', { name: ky('award.consent.give') }).isDisabled()).toBe(true);
+        await eventually(() => env.server.store.records.get('nominations', nominationId)?.consent === 'given');
+        expect(env.server.store.records.get('nominations', nominationId)!.consentBy).toBe(nominee.account.id);
+        expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+        await p.screenshot({ path: join(SHOTS, 'award-consent-ky.png'), fullPage: true });
+      } finally {
+        await phone.close();
+      }
       expect(env.unexpectedErrors(/401|Failed to load resource|ERR_INTERNET_DISCONNECTED/)).toEqual([]);
     });
   }, 90_000);

@@ -98,6 +98,8 @@ export const NOTIFICATION_KINDS = [
   'engagement_cancelled',
   /** A new need matches the member's profile (the best matches of each need are told). */
   'need_match',
+  /** The member has been nominated for the award: their consent is asked (subject: the nomination). */
+  'nomination_consent',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

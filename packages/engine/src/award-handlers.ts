@@ -28,6 +28,21 @@ export interface AwardApi {
   endorsementLink(nominationId: string, invitedName: string): Promise<EndorsementLink>;
   consentLink(nominationId: string): Promise<OneTimeLink>;
   uploadEvidence(nominationId: string, file: EvidenceUpload): Promise<{ fileId: string }>;
+  /** A nomination of the signed-in member, as its nominee sees it (`GET /api/nominations/:id/my-consent`). */
+  nomineeView(nominationId: string): Promise<NomineeView>;
+  nomineeConsent(nominationId: string, consent: 'given' | 'refused'): Promise<void>;
+}
+
+/** What the nominee sees of a nomination of them: what would be published, and their answer. */
+export interface NomineeView {
+  nomineeName: string;
+  cycleYear: number;
+  cycleTitle: { ky: string; ru: string; en: string };
+  categoryName: { ky: string; ru: string; en: string };
+  /** The nominator's statement: what would be published with consent. */
+  statement: string | null;
+  consent: 'pending' | 'given' | 'refused';
+  consentAt: string | null;
 }
 
 /** Where and how this host reaches the award endpoints (as the sync transport's options). */
@@ -102,6 +117,8 @@ export const AWARD_HANDLER_NAMES = [
   'awards.endorsementLink',
   'awards.consentLink',
   'awards.uploadEvidence',
+  'awards.nomineeView',
+  'awards.nomineeConsent',
 ] as const satisfies readonly (keyof AwardHandlers)[];
 // A handler missing from the list is a type error here.
 type Missing = Exclude<keyof AwardHandlers, (typeof AWARD_HANDLER_NAMES)[number]>;

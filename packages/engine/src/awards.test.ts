@@ -273,4 +273,34 @@ describe('the award through the engine', () => {
     expect(refused.rejected).toMatchObject([{ name: 'nomination.submit', error: 'nomination_cap_reached' }]);
     expect((await e['awards.nomination']({ id: 'nomination-engine-02' }))!.rejected).toEqual([]);
   }, 30_000);
+
+  it('asks a nominee with an account for consent in the app: a notification, what would be published, and their answer', async () => {
+    const nominee = await engineFor(users.nominee, 'nominee-consent');
+    const n = nominee.h;
+    // The server told the nominee when the nomination was submitted (test 1), naming the nominator.
+    await eventually(async () => (await n.notifications()).some((x) => x.kind === 'nomination_consent'));
+    const [asked] = (await n.notifications()).filter((x) => x.kind === 'nomination_consent');
+    expect(asked).toMatchObject({ accountId: users.nominee.account.id, subjectId: NOMINATION, nominationId: NOMINATION, actorId: users.embassy.account.id, readAt: null });
+    // The nominee never holds the nomination itself; the server shows what would be published.
+    expect(await n['awards.nomination']({ id: NOMINATION })).toBeNull();
+    const view = await n['awards.nomineeView']({ nominationId: NOMINATION });
+    expect(view).toMatchObject({ nomineeName: 'Айгүл Токтогулова', cycleYear: 2026, categoryName: { en: 'Philanthropy' }, consent: 'given' });
+    expect(view.statement).toContain('мектеп');
+    expect(JSON.stringify(view)).not.toMatch(/@|evidence|nominator/i);
+    // Their own answer replaces the one the coordinator recorded on paper; it is audited with them as the actor.
+    await expect(n['awards.nomineeConsent']({ nominationId: NOMINATION, consent: 'maybe' as never })).rejects.toMatchObject({ code: 'invalid_args' });
+    expect(await n['awards.nomineeConsent']({ nominationId: NOMINATION, consent: 'refused' })).toEqual({ consent: 'refused' });
+    expect(server.store.records.get('nominations', NOMINATION)).toMatchObject({ consent: 'refused', consentBy: users.nominee.account.id });
+    expect((await n['awards.nomineeView']({ nominationId: NOMINATION })).consent).toBe('refused');
+    // Nobody else sees it this way, not even the nominator; offline it says so.
+    const nominator = (await engineFor(users.embassy, 'embassy-consent')).h;
+    await expect(nominator['awards.nomineeView']({ nominationId: NOMINATION })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(nominator['awards.nomineeConsent']({ nominationId: NOMINATION, consent: 'given' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(server.store.records.get('nominations', NOMINATION)!.consent).toBe('refused');
+    nominee.setOnline(false);
+    await expect(n['awards.nomineeView']({ nominationId: NOMINATION })).rejects.toMatchObject({ code: 'offline' });
+    nominee.setOnline(true);
+    expect(await n['awards.nomineeConsent']({ nominationId: NOMINATION, consent: 'given' })).toEqual({ consent: 'given' });
+    expect(server.store.records.get('nominations', NOMINATION)).toMatchObject({ consent: 'given', consentBy: users.nominee.account.id });
+  }, 30_000);
 });

@@ -25,7 +25,7 @@ import type {
   Viewer,
 } from '@mekendesh/core';
 import type { RejectedMutation, SyncClient } from '@mekendesh/sync';
-import type { AwardApi, AwardCore, AwardServer, EndorsementLink, EvidenceUpload, OneTimeLink } from './award-handlers.ts';
+import type { AwardApi, AwardCore, AwardServer, EndorsementLink, EvidenceUpload, NomineeView, OneTimeLink } from './award-handlers.ts';
 
 /**
  * Core's values, passed in by `award-handlers.ts` with the first call. This module imports types
@@ -58,13 +58,13 @@ export type AwardMutation = (typeof AWARD_MUTATIONS)[number];
 /** The award endpoints over HTTP (`server/src/app.ts`). */
 export function httpAwardApi(opts: AwardServer, core: Pick<AwardCore, 'DomainError' | 'isReasonCode' | 'AwardOffline'> = C): AwardApi {
   const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const call = async <T>(path: string, body: BodyInit, headers: Record<string, string>): Promise<T> => {
+  const call = async <T>(path: string, body: BodyInit | null, headers: Record<string, string>): Promise<T> => {
     const token = opts.token?.();
     let res: Response;
     try {
       res = await doFetch(`${opts.baseUrl}${path}`, {
-        method: 'POST',
-        body,
+        method: body === null ? 'GET' : 'POST',
+        ...(body === null ? { cache: 'no-store' as const } : { body }),
         credentials: 'include',
         headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
         signal: AbortSignal.timeout(60_000),
@@ -87,6 +87,12 @@ export function httpAwardApi(opts: AwardServer, core: Pick<AwardCore, 'DomainErr
       const body = file.bytes.slice().buffer as ArrayBuffer;
       const r = await call<{ fileId: string }>(`${base(id)}/evidence`, body, { 'content-type': file.contentType, 'x-file-name': encodeURIComponent(file.name) });
       return { fileId: r.fileId };
+    },
+    async nomineeView(id) {
+      return (await call<{ subject: NomineeView }>(`${base(id)}/my-consent`, null, {})).subject;
+    },
+    async nomineeConsent(id, consent) {
+      await call(`${base(id)}/my-consent`, JSON.stringify({ consent }), json);
     },
   };
 }
@@ -704,6 +710,20 @@ export function awardHandlers(engine: () => Promise<AwardAccount>, api: AwardApi
       if (!name) throw new C.DomainError('invalid_args', { issues: [{ field: 'invitedName', code: 'required' }] satisfies AwardIssue[] });
       if (name.length > 160) throw new C.DomainError('invalid_args', { issues: [{ field: 'invitedName', code: 'too_long' }] satisfies AwardIssue[] });
       return withServer(nominationId, (a) => a.endorsementLink(nominationId, name));
+    },
+
+    /**
+     * A nomination of this member, as its nominee sees it (online only: the nominee does not
+     * hold the nomination; the notification that asked for consent names it).
+     */
+    async 'awards.nomineeView'({ nominationId }: { nominationId: string }): Promise<NomineeView> {
+      return online().nomineeView(nominationId);
+    },
+    /** The nominee's answer: consent to being published, or not (online only). */
+    async 'awards.nomineeConsent'({ nominationId, consent }: { nominationId: string; consent: 'given' | 'refused' }): Promise<{ consent: 'given' | 'refused' }> {
+      if (consent !== 'given' && consent !== 'refused') throw new C.DomainError('invalid_args', { issues: [{ field: 'consent', code: 'invalid' }] satisfies AwardIssue[] });
+      await online().nomineeConsent(nominationId, consent);
+      return { consent };
     },
 
     /** A one-time link for the nominee to consent to being published (online only). */

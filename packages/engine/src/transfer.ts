@@ -133,6 +133,8 @@ export interface NotificationView extends Notification {
   /** Where the notification leads. */
   needId: string | null;
   engagementId: string | null;
+  /** For nomination_consent: the nomination whose nominee is asked to consent. */
+  nominationId: string | null;
 }
 
 export interface TransferContext {
@@ -338,13 +340,17 @@ export class Transfer {
     const kind: NotificationKind = n.kind;
     if (kind === 'need_match') {
       const need = this.client.get('needs', n.subjectId);
-      return { ...n, name: need?.organisation ?? null, title: need?.title ?? null, needId: n.subjectId, engagementId: null };
+      return { ...n, name: need?.organisation ?? null, title: need?.title ?? null, needId: n.subjectId, engagementId: null, nominationId: null };
+    }
+    if (kind === 'nomination_consent') {
+      // The nominee does not hold the nomination: the consent screen asks the server for it.
+      return { ...n, name: n.actorId ? this.person(n.actorId).name : null, title: null, needId: null, engagementId: null, nominationId: n.subjectId };
     }
     const e = this.client.get('engagements', n.subjectId);
     const need = e?.needId ? this.client.get('needs', e.needId) : undefined;
     // The actor is the partner: their organisation; a member: their name.
     const name = e && need && n.actorId === e.partnerId ? need.organisation : n.actorId ? this.person(n.actorId).name : null;
-    return { ...n, name, title: need?.title ?? null, needId: e?.needId ?? null, engagementId: n.subjectId };
+    return { ...n, name, title: need?.title ?? null, needId: e?.needId ?? null, engagementId: n.subjectId, nominationId: null };
   }
 
   markRead(ids: string[]): void {

@@ -107,6 +107,7 @@ export const en = {
   'format.investment': 'Investment',
   'search.results': '{count, plural, =0 {No one found} one {# person found} other {# people found}}',
   'notification.need_match': 'A new need matches your profile: {title}',
+  'notification.nomination_consent': '{name} nominated you for the Mykty Mekendesh award: your consent is needed',
   'desktop.credentials.unprotected': 'This computer cannot store your sign-in securely (there is no system keyring). You will need to sign in each time you start the app.',
   'desktop.backend.unavailable': 'The app’s data service has stopped. Restart the app: nothing you saved is lost.',
   'import.error.bad_type': 'This type of file is not supported. Save the list as CSV or Excel (.xlsx).',

@@ -211,6 +211,19 @@ export const AWARD_MUTATORS: { [N in AwardMutation]: Mutator<N> } = {
     if (Number(counted?.n ?? 0) >= cycle.nominatorCap) fail('nomination_cap_reached', { cap: cycle.nominatorCap });
     checkEvidenceRefs(records, ctx, n);
     move(records, ctx, n, 'submitted', { submittedAt: ctx.now });
+    // A nominee with an account is asked for consent in the app (the server makes
+    // notifications); an outside person through the nominator's one-time link.
+    if (ctx.side === 'server' && n.nomineeAccountId && n.consent === 'pending') {
+      records.put('notifications', {
+        id: `nc-${n.id}`.slice(0, 80),
+        accountId: n.nomineeAccountId,
+        kind: 'nomination_consent',
+        subjectId: n.id,
+        actorId: me,
+        createdAt: ctx.now,
+        readAt: null,
+      });
+    }
   },
 
   'nomination.withdraw'(records, args, ctx) {

@@ -346,4 +346,15 @@ export const awardEn: Record<AwardKey, string> = {
   'award.mine.certificates.pdf': 'PDF certificate',
   'award.mine.certificates.copy': 'Download the digital copy',
   'award.mine.certificates.offline': 'Offline: the list as this device last saw it.',
+
+  'award.consent.title': 'You have been nominated',
+  'award.consent.intro': '{cycle}, category “{category}”. If you agree, your name and this statement appear on the public winners page if you are awarded. Your contact details are never published.',
+  'award.consent.statement': 'The nominator’s statement',
+  'award.consent.give': 'I agree',
+  'award.consent.refuse': 'I do not agree',
+  'award.consent.state.pending': 'You have not answered yet.',
+  'award.consent.state.given': 'You agreed on {date}.',
+  'award.consent.state.refused': 'You declined on {date}.',
+  'award.consent.change': 'You can change your answer at any time.',
+  'award.consent.saved': 'Your answer is saved.',
 };

@@ -344,6 +344,17 @@ export const awardKy = {
   'award.mine.certificates.pdf': 'PDF сертификат',
   'award.mine.certificates.copy': 'Санариптик нускасын жүктөп алуу',
   'award.mine.certificates.offline': 'Интернет жок: бул түзмөктө акыркы жолу көрүнгөн тизме.',
+
+  'award.consent.title': 'Сиз сыйлыкка көрсөтүлдүңүз',
+  'award.consent.intro': '{cycle}, «{category}» категориясы. Макул болсоңуз, сыйлык ыйгарылганда атыңыз жана бул негиздеме жеңүүчүлөрдүн ачык барагында жарыяланат. Байланыш маалыматтарыңыз эч качан жарыяланбайт.',
+  'award.consent.statement': 'Көрсөтүүчүнүн негиздемеси',
+  'award.consent.give': 'Макулмун',
+  'award.consent.refuse': 'Макул эмесмин',
+  'award.consent.state.pending': 'Сиз али жооп бере элексиз.',
+  'award.consent.state.given': 'Сиз {date} макулдук бердиңиз.',
+  'award.consent.state.refused': 'Сиз {date} макулдук берүүдөн баш тарттыңыз.',
+  'award.consent.change': 'Жообуңузду каалаган убакта өзгөртө аласыз.',
+  'award.consent.saved': 'Жообуңуз сакталды.',
 } as const;
 
 export type AwardKey = keyof typeof awardKy;

@@ -346,4 +346,15 @@ export const awardRu: Record<AwardKey, string> = {
   'award.mine.certificates.pdf': 'PDF-сертификат',
   'award.mine.certificates.copy': 'Скачать цифровую копию',
   'award.mine.certificates.offline': 'Нет интернета: список, каким он был на этом устройстве в последний раз.',
+
+  'award.consent.title': 'Вас выдвинули на премию',
+  'award.consent.intro': '{cycle}, номинация «{category}». Если вы согласны, при присуждении премии ваше имя и это обоснование появятся на открытой странице лауреатов. Ваши контакты не публикуются никогда.',
+  'award.consent.statement': 'Обоснование выдвинувшего',
+  'award.consent.give': 'Даю согласие',
+  'award.consent.refuse': 'Не даю согласия',
+  'award.consent.state.pending': 'Вы ещё не ответили.',
+  'award.consent.state.given': 'Вы дали согласие {date}.',
+  'award.consent.state.refused': 'Вы отказались дать согласие {date}.',
+  'award.consent.change': 'Ответ можно изменить в любое время.',
+  'award.consent.saved': 'Ваш ответ сохранён.',
 };

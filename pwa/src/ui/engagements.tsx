@@ -153,7 +153,12 @@ export function NotificationsScreen() {
     const name = n.name ?? tr('transfer.someone');
     return n.kind === 'need_match' ? tr('notification.need_match', { title: n.title ?? '' }) : tr(`notification.${n.kind}`, { name });
   };
-  const href = (n: NotificationView) => (n.kind === 'need_match' && n.needId ? needHref(n.needId) : '#/engagements');
+  const href = (n: NotificationView) =>
+    n.kind === 'need_match' && n.needId
+      ? needHref(n.needId)
+      : n.kind === 'nomination_consent' && n.nominationId
+        ? `#/award/consent/${encodeURIComponent(n.nominationId)}`
+        : '#/engagements';
   return (
     <section className="card wide" aria-labelledby={titleId}>
       <h2 id={titleId}>{tr('notifications.title')}</h2>

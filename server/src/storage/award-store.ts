@@ -37,6 +37,12 @@ export interface LinkSubject {
   statement: string | null;
 }
 
+/** What the nominee sees of a nomination of them in the app. */
+export interface NomineeView extends LinkSubject {
+  consent: 'pending' | 'given' | 'refused';
+  consentAt: string | null;
+}
+
 /** A winner as the public sees them: only with consent, only after the announcement, no contacts. */
 export interface PublicWinner {
   nominationId: string;
@@ -183,6 +189,34 @@ export class AwardStore {
       this.records.put('nominations', { ...n, consent, consentAt: now, consentBy: null, updatedAt: now });
       this.store.appendAudit(now, null, `consent.${consent}`, { id: n.id }, null);
     });
+  }
+
+  /**
+   * A nomination of a member with an account, as its nominee sees it in the app (notified when
+   * it was submitted): what a consent link shows, and their answer so far. Anyone else, and a
+   * draft or withdrawn nomination, get `not_found`: the nominee never holds the nomination row.
+   */
+  nomineeView(accountId: string, nominationId: string): NomineeView {
+    return this.db.transaction(() => {
+      const n = this.ownNomination(accountId, nominationId);
+      return { ...this.subject('consent', n, null), consent: n.consent, consentAt: n.consentAt };
+    });
+  }
+
+  /** The nominee's own answer, given in the app; they may change it (the audit log keeps each). */
+  nomineeConsent(accountId: string, nominationId: string, consent: 'given' | 'refused'): void {
+    this.db.transaction(() => {
+      const n = this.ownNomination(accountId, nominationId);
+      const now = this.store.now();
+      this.records.put('nominations', { ...n, consent, consentAt: now, consentBy: accountId, updatedAt: now });
+      this.store.appendAudit(now, accountId, `consent.${consent}`, { id: n.id }, null);
+    });
+  }
+
+  private ownNomination(accountId: string, nominationId: string): Nomination {
+    const n = this.records.get('nominations', nominationId);
+    if (!n || n.nomineeAccountId !== accountId || n.status === 'draft' || n.status === 'withdrawn') fail('not_found');
+    return n;
   }
 
   /**

@@ -13,12 +13,13 @@ import '../../i18n/award.ts';
 import { useLocale, useT } from '../locale.tsx';
 import { CycleForm } from './cycle-form.tsx';
 import { CycleScreen } from './coordinator.tsx';
-import { AWARD_TABLES, AwardScopeContext, StatusBadge, Unsent, WindowLine, awardHref, inLocale, useAward, useAwardLive, useFormats, type AwardScope } from './kit.tsx';
+import { AWARD_TABLES, AwardScopeContext, StatusBadge, Unsent, WindowLine, awardHref, inLocale, reasonKey, useAward, useAwardLive, useFormats, type AwardScope } from './kit.tsx';
+import type { Key } from '../../i18n/index.ts';
 import { NominationForm } from './nomination-form.tsx';
 import { NominationScreen } from './nomination-screen.tsx';
 import './award.css';
 
-/** `path`: what follows `#/award/` (`new`, `nomination/<id>`, `cycle/<id>`, `new-cycle`). */
+/** `path`: what follows `#/award/` (`new`, `nomination/<id>`, `cycle/<id>`, `new-cycle`, `consent/<id>`). */
 export default function AwardScreen({ engine, path }: { engine: Engine; path: string }) {
   const tr = useT();
   const [scope, setScope] = useState<AwardScope | null>(null);
@@ -54,11 +55,95 @@ export default function AwardScreen({ engine, path }: { engine: Engine; path: st
           <CycleScreen key={decoded} id={decoded} />
         ) : head === 'new-cycle' ? (
           <CycleForm />
+        ) : head === 'consent' && decoded ? (
+          <ConsentScreen key={decoded} id={decoded} />
         ) : (
           <AwardHome />
         )}
       </div>
     </AwardScopeContext.Provider>
+  );
+}
+
+type NomineeView = Awaited<ReturnType<Engine['engine']['awards.nomineeView']>>;
+
+/**
+ * A nomination of this member, from the notification that asks for consent: what would be
+ * published, and their answer (online only; the nominee never holds the nomination itself).
+ */
+function ConsentScreen({ id }: { id: string }) {
+  const tr = useT();
+  const { locale } = useLocale();
+  const { engine } = useAward();
+  const f = useFormats();
+  const titleId = useId();
+  const [view, setView] = useState<NomineeView | null>(null);
+  const [error, setError] = useState<Key | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    engine.engine['awards.nomineeView']({ nominationId: id }).then(
+      (v) => live && setView(v),
+      (err: unknown) => live && setError(reasonKey(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [engine, id]);
+  const answer = async (consent: 'given' | 'refused') => {
+    setBusy(true);
+    setSaved(false);
+    setError(null);
+    try {
+      await engine.engine['awards.nomineeConsent']({ nominationId: id, consent });
+      setView((v) => v && { ...v, consent, consentAt: new Date().toISOString() });
+      setSaved(true);
+    } catch (err) {
+      setError(reasonKey(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const state = !view ? '' : view.consent === 'pending' || !view.consentAt ? tr('award.consent.state.pending') : tr(`award.consent.state.${view.consent}`, { date: f.day(view.consentAt.slice(0, 10)) });
+  return (
+    <section className="card wide" aria-labelledby={titleId}>
+      <a className="back" href={awardHref.home}>
+        {tr('award.back')}
+      </a>
+      <h2 id={titleId}>{tr('award.consent.title')}</h2>
+      {error ? (
+        <p className="error" role="alert">
+          {tr(error)}
+        </p>
+      ) : null}
+      {view ? (
+        <>
+          <p>{tr('award.consent.intro', { cycle: inLocale(view.cycleTitle, locale), category: inLocale(view.categoryName, locale) })}</p>
+          {view.statement ? (
+            <figure className="statement">
+              <figcaption>{tr('award.consent.statement')}</figcaption>
+              <blockquote>{view.statement}</blockquote>
+            </figure>
+          ) : null}
+          <p role="status">
+            {state}
+            {saved ? ` ${tr('award.consent.saved')}` : ''}
+          </p>
+          <p className="hint">{tr('award.consent.change')}</p>
+          <div className="actions">
+            <button type="button" disabled={busy || view.consent === 'given'} onClick={() => void answer('given')}>
+              {tr('award.consent.give')}
+            </button>{' '}
+            <button type="button" disabled={busy || view.consent === 'refused'} onClick={() => void answer('refused')}>
+              {tr('award.consent.refuse')}
+            </button>
+          </div>
+        </>
+      ) : !error ? (
+        <p className="loading">{tr('award.loading')}</p>
+      ) : null}
+    </section>
   );
 }
 
